@@ -1,0 +1,44 @@
+# make run  – set up .venv if needed, write demo cases if the store is empty, serve the app
+# make test – set up .venv if needed, then lint, type-check and run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+ADDRESS ?= localhost
+export HJULET_DATA_DIR ?= data
+
+.PHONY: run test lint unit e2e bench schemas clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/hjulet demo --if-empty
+	$(BIN)/hjulet run --port $(PORT) --address $(ADDRESS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy assessment plans
+
+test: lint
+	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not e2e" $(PYTEST_ARGS)
+
+e2e: $(STAMP)
+	$(BIN)/python -m pytest -q -m e2e $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/store.py
+
+schemas: $(STAMP)
+	$(BIN)/hjulet schemas --out docs/schemas
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

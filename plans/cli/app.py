@@ -1,0 +1,84 @@
+"""The typer application and what every command shares: the store, output, errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+from plans.store import Store, open_store
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_INVALID = 2
+EXIT_CONFLICT = 3
+EXIT_NOT_FOUND = 4
+EXIT_PERMISSION = 5
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Hjulet: wellbeing-wheel assessments and child's plans, from the command line.",
+    pretty_exceptions_enable=False,
+)
+
+
+@dataclass
+class State:
+    data_dir: Path | None = None
+    debug: bool = False
+    _store: Store | None = field(default=None, repr=False)
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.data_dir)
+        return self._store
+
+
+state = State()
+
+
+@app.callback()
+def _options(
+    data_dir: Path | None = typer.Option(
+        None, "--data-dir", help="Data folder (default: $HJULET_DATA_DIR or ./data)."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+) -> None:
+    state.data_dir = data_dir
+    state.debug = debug
+    state._store = None
+
+
+class CliError(Exception):
+    """An error with its exit code; printed as one line on stderr."""
+
+    def __init__(self, message: str, code: int = EXIT_INVALID) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
+    raise CliError(message, code)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def read_json_file(path: Path) -> Any:
+    """JSON from a file or '-' (stdin), with one-line errors."""
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"{path}: no such file", EXIT_NOT_FOUND)
+    except UnicodeDecodeError:
+        fail(f"{path}: not UTF-8 text")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")

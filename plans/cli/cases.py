@@ -1,0 +1,232 @@
+"""Commands that read and write cases: list, show, history, diff, export, import,
+validate, check, reindex, schemas."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+from pydantic import ValidationError
+
+from plans.cli.app import (
+    EXIT_INVALID,
+    EXIT_NOT_FOUND,
+    EXIT_UNEXPECTED,
+    app,
+    fail,
+    print_json,
+    read_json_file,
+    state,
+)
+from plans.documents import KINDS
+from plans.documents.migrations import MigrationError
+from plans.schemas import write_schemas
+from plans.store import Envelope
+from plans.store.base import doc_id_for
+from plans.store.bundle import export_case, import_bundle, is_bundle
+from plans.store.diff import diff_bodies, format_change
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+KIND_HELP = "Document kind: " + ", ".join(KINDS)
+
+
+def _table(rows: list[list[str]], header: list[str]) -> None:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        typer.echo("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)))
+
+
+def _resolve_doc(case_id: str, kind: str, doc_id: str | None) -> str:
+    if kind not in KINDS:
+        fail(f"unknown kind '{kind}'; use one of: {', '.join(KINDS)}")
+    if KINDS[kind].singleton or doc_id:
+        return doc_id_for(kind, doc_id)
+    refs = state.store().documents_of_kind(case_id, kind)
+    if not refs:
+        fail(f"case {case_id} has no {kind} document", EXIT_NOT_FOUND)
+    return max(refs, key=lambda r: state.store().load(case_id, r.doc_id).saved_at).doc_id
+
+
+@app.command("list")
+def list_cases(fmt: Format = typer.Option(Format.TABLE, "--format")) -> None:
+    """List every case, soonest review first."""
+    cases = sorted(
+        state.store().list_cases(),
+        key=lambda c: (c.next_review is None, c.next_review or c.raised_on, c.id),
+    )
+    if fmt is Format.JSON:
+        print_json([c.to_json() for c in cases])
+        return
+    _table(
+        [
+            [c.id, c.type, c.display_name or "–", c.status, c.named_person, str(c.next_review or "")]
+            for c in cases
+        ],
+        ["id", "type", "name", "status", "named person", "next review"],
+    )
+
+
+@app.command()
+def show(
+    case_id: str,
+    kind: str = typer.Option("case", "--kind", help=KIND_HELP),
+    revision: int | None = typer.Option(None, "--revision", min=1),
+    doc_id: str | None = typer.Option(None, "--id", help="Document id, for reviews."),
+) -> None:
+    """Print a document's envelope as JSON (the latest revision by default)."""
+    env = state.store().load(case_id, _resolve_doc(case_id, kind, doc_id), revision)
+    print_json(env.model_dump(mode="json"))
+
+
+@app.command()
+def history(
+    case_id: str,
+    kind: str = typer.Option("case", "--kind", help=KIND_HELP),
+    doc_id: str | None = typer.Option(None, "--id"),
+    fmt: Format = typer.Option(Format.TABLE, "--format"),
+) -> None:
+    """Every saved revision: who, when and the note."""
+    infos = state.store().history(case_id, _resolve_doc(case_id, kind, doc_id))
+    rows = [
+        {
+            "revision": i.revision,
+            "saved_at": i.saved_at.isoformat().replace("+00:00", "Z"),
+            "saved_by": i.saved_by,
+            "note": i.note,
+        }
+        for i in infos
+    ]
+    if fmt is Format.JSON:
+        print_json(rows)
+    else:
+        _table([[str(v) for v in r.values()] for r in rows], list(rows[0]) if rows else [])
+
+
+@app.command()
+def diff(
+    case_id: str,
+    a: int = typer.Argument(..., min=1),
+    b: int = typer.Argument(..., min=1),
+    kind: str = typer.Option(..., "--kind", help=KIND_HELP),
+    doc_id: str | None = typer.Option(None, "--id"),
+) -> None:
+    """The fields that changed between revisions A and B."""
+    store = state.store()
+    doc = _resolve_doc(case_id, kind, doc_id)
+    old = store.load(case_id, doc, a).parsed().model_dump(mode="json")
+    new = store.load(case_id, doc, b).parsed().model_dump(mode="json")
+    changes = diff_bodies(old, new)
+    for change in changes:
+        typer.echo(format_change(change))
+    if not changes:
+        typer.echo("no differences")
+
+
+@app.command()
+def export(case_id: str, out: Path = typer.Option(..., "--out")) -> None:
+    """Write every document and every revision of a case to one JSON file."""
+    bundle = export_case(state.store(), case_id)
+    out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    typer.echo(f"wrote {len(bundle['documents'])} revisions to {out}")
+
+
+@app.command("import")
+def import_(file: Path) -> None:
+    """Import an export bundle, or save one envelope on top of its parent_revision."""
+    data = read_json_file(file)
+    store = state.store()
+    if is_bundle(data):
+        written, present = import_bundle(store, data)
+        typer.echo(f"imported {written} revisions ({present} were already there)")
+        return
+    problems = _problems(data)
+    if problems:
+        fail(problems[0])
+    env = Envelope.model_validate(data)
+    saved = store.save(
+        env.case_id,
+        env.kind,
+        env.parsed(),
+        parent_revision=env.parent_revision,
+        doc_id=env.id,
+        saved_by=env.saved_by,
+        note=env.note,
+    )
+    typer.echo(f"saved {saved.case_id}/{saved.id} revision {saved.revision}")
+
+
+def _json_path(loc: tuple[Any, ...], root: str = "$") -> str:
+    path = root
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def _problems(data: Any, root: str = "$") -> list[str]:
+    """One line per problem, each naming its JSON path."""
+    try:
+        env = Envelope.model_validate(data)
+    except ValidationError as exc:
+        return [f"{_json_path(e['loc'], root)}: {e['msg']}" for e in exc.errors()]
+    if env.kind not in KINDS:
+        return [f"{root}.kind: unknown kind '{env.kind}'"]
+    try:
+        env.parsed()
+    except MigrationError as exc:
+        return [f"{root}.schema_version: {exc}"]
+    except ValidationError as exc:
+        return [f"{_json_path(('body', *e['loc']), root)}: {e['msg']}" for e in exc.errors()]
+    return []
+
+
+@app.command()
+def validate(file: Path) -> None:
+    """Check a document (or an export bundle) without storing it."""
+    data = read_json_file(file)
+    if is_bundle(data):
+        problems = [
+            line
+            for index, doc in enumerate(data.get("documents", []))
+            for line in _problems(doc, f"$.documents[{index}]")
+        ]
+    else:
+        problems = _problems(data)
+    for line in problems:
+        typer.echo(line, err=True)
+    if problems:
+        raise typer.Exit(EXIT_INVALID)
+    typer.echo("valid")
+
+
+@app.command()
+def check() -> None:
+    """Verify every stored revision parses and the index agrees with the files."""
+    problems = state.store().check()
+    for line in problems:
+        typer.echo(line, err=True)
+    if problems:
+        raise typer.Exit(EXIT_UNEXPECTED)
+    typer.echo(f"healthy: {len(state.store().list_cases())} cases")
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the case index from the stored documents."""
+    count = state.store().reindex()
+    typer.echo(f"indexed {count} cases")
+
+
+@app.command()
+def schemas(out: Path = typer.Option(Path("docs/schemas"), "--out")) -> None:
+    """Write the JSON Schema of every document kind."""
+    for path in write_schemas(out):
+        typer.echo(str(path))
+

@@ -1,0 +1,50 @@
+"""Upgrades of stored bodies, one pure function per step (version N -> N+1).
+
+A stored revision is never rewritten; it is upgraded in memory when read.
+Every old version has a golden file in ``tests/golden/`` that must keep upgrading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Body = dict[str, Any]
+Migration = Callable[[Body], Body]
+
+
+def _assessment_1_to_2(body: Body) -> Body:
+    """Version 1 kept one rating per area (the professional's); version 2 keeps
+    the three voices apart, so the old rating becomes the professional's voice."""
+    areas = {}
+    for area_id, area in body.get("areas", {}).items():
+        area = dict(area)
+        rating = area.pop("rating", None)
+        area["ratings"] = {"child": None, "guardians": None, "professional": rating}
+        areas[area_id] = area
+    return {**body, "areas": areas}
+
+
+MIGRATIONS: dict[str, dict[int, Migration]] = {
+    "assessment": {1: _assessment_1_to_2},
+}
+
+
+class MigrationError(ValueError):
+    pass
+
+
+def upgrade(kind: str, version: int, body: Body, target: int) -> Body:
+    """Bring ``body`` from ``version`` to ``target`` without touching the input."""
+    if version > target:
+        raise MigrationError(
+            f"{kind} schema version {version} is newer than this program ({target}); "
+            "update Hjulet"
+        )
+    steps = MIGRATIONS.get(kind, {})
+    current = dict(body)
+    for step in range(version, target):
+        if step not in steps:
+            raise MigrationError(f"no upgrade from {kind} schema version {step}")
+        current = steps[step](current)
+    return current

@@ -1,0 +1,1 @@
+"""Term follow-up: statistics from case data (never from free text)."""

@@ -1,0 +1,72 @@
+"""Every user-facing string, in Swedish and English, from TOML catalogues.
+
+Catalogues live in ``plans/i18n/catalogs/<topic>.<lang>.toml`` (one topic per
+feature, so features never edit each other's files). Nested tables become dotted
+keys: ``[case.step] notice = "Uppmärksamma"`` is ``t("case.step.notice")``.
+The PDF and the CLI need the same words as the app, which is why this lives
+in ``plans`` rather than ``app``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from babel.dates import format_date as _babel_date
+from babel.dates import format_datetime as _babel_datetime
+
+Lang = Literal["sv", "en"]
+LANGUAGES: tuple[Lang, ...] = ("sv", "en")
+CATALOG_DIR = Path(__file__).parent / "catalogs"
+_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+
+
+def _flatten(table: dict[str, Any], prefix: str, out: dict[str, str]) -> None:
+    for key, value in table.items():
+        name = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            _flatten(value, name, out)
+        else:
+            out[name] = str(value)
+
+
+@lru_cache(maxsize=4)
+def catalog(lang: str) -> dict[str, str]:
+    """All strings for a language; later files never silently replace earlier keys."""
+    merged: dict[str, str] = {}
+    for path in sorted(CATALOG_DIR.glob(f"*.{lang}.toml")):
+        with path.open("rb") as fh:
+            flat: dict[str, str] = {}
+            _flatten(tomllib.load(fh), "", flat)
+        clash = set(flat) & set(merged)
+        if clash:
+            raise ValueError(f"{path.name}: keys already defined elsewhere: {sorted(clash)}")
+        merged.update(flat)
+    return merged
+
+
+def t(key: str, lang: str = "sv", /, **values: Any) -> str:
+    """The string for ``key``; a missing key shows itself so tests and eyes catch it."""
+    text = catalog(lang).get(key) or catalog("sv").get(key) or key
+    return text.format(**values) if values else text
+
+
+def has(key: str, lang: str = "sv") -> bool:
+    return key in catalog(lang)
+
+
+def format_date(day: dt.date | None, lang: str = "sv", style: str = "long") -> str:
+    """``23 november 2026`` / ``23 November 2026``; empty for no date."""
+    if day is None:
+        return ""
+    return _babel_date(day, format=style, locale=_LOCALES.get(lang, "sv_SE"))
+
+
+def format_datetime(moment: dt.datetime, lang: str = "sv") -> str:
+    """In Swedish time, which is where every user is."""
+    return _babel_datetime(
+        moment, format="d MMM y HH:mm", tzinfo="Europe/Stockholm", locale=_LOCALES.get(lang, "sv_SE")
+    )

@@ -1,0 +1,45 @@
+"""Configuration from the environment (prefix ``HJULET_``), with safe defaults.
+
+No configuration at all gives a working local app with its data in ``./data``.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def _split_paths(value: object) -> object:
+    """``HJULET_TEMPLATE_DIRS=/a:/b`` (os.pathsep separated) becomes a list of paths."""
+    if isinstance(value, str):
+        return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HJULET_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="Where the file store keeps its data.")
+    database_url: str = Field(default="", description="PostgreSQL URL; empty means the file store.")
+    default_language: Literal["sv", "en"] = "sv"
+    template_dirs: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="Extra folders with wheel templates (TOML)."
+    )
+    glossary_dirs: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list, description="Extra folders with plain-language glossaries (TOML)."
+    )
+    auth_mode: Literal["none", "password"] = "none"
+    lix_target_family: int = Field(default=40, description="Highest LIX for family-facing text.")
+    lix_target_child: int = Field(default=30, description="Highest LIX for the child's own parts.")
+
+    _split = field_validator("template_dirs", "glossary_dirs", mode="before")(_split_paths)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

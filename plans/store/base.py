@@ -1,0 +1,176 @@
+"""The store interface. The app, the CLI and the tests talk only to this; the
+file backend and the PostgreSQL backend both pass ``tests/store``."""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from plans.documents import kind as get_kind
+from plans.documents.common import is_valid_id, new_id
+from plans.store.envelope import Envelope
+
+
+class StoreError(Exception):
+    """Base of every error a store raises on purpose."""
+
+
+class NotFoundError(StoreError):
+    pass
+
+
+class InvalidInputError(StoreError, ValueError):
+    pass
+
+
+class CorruptDocumentError(StoreError):
+    pass
+
+
+class ConflictError(StoreError):
+    """Someone else saved first. Carries both versions so nothing typed is lost."""
+
+    def __init__(self, theirs: Envelope | None, mine: dict[str, Any], based_on: int | None):
+        self.theirs = theirs
+        self.mine = mine
+        self.based_on = based_on
+        latest = theirs.revision if theirs else "none"
+        super().__init__(
+            f"conflict: the change was based on revision {based_on or 'none'}, "
+            f"but the latest is {latest}"
+        )
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    revision: int
+    parent_revision: int | None
+    saved_at: dt.datetime
+    saved_by: str
+    note: str
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    doc_id: str
+    kind: str
+    latest: int
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One row of the case list, served from the index without reading documents."""
+
+    id: str
+    type: str
+    display_name: str
+    status: str
+    named_person: str
+    team: str
+    next_review: dt.date | None
+    raised_on: dt.date | None
+    updated_at: dt.datetime | None
+    facts: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "display_name": self.display_name,
+            "status": self.status,
+            "named_person": self.named_person,
+            "team": self.team,
+            "next_review": self.next_review.isoformat() if self.next_review else None,
+            "raised_on": self.raised_on.isoformat() if self.raised_on else None,
+        }
+
+
+def check_id(value: str, what: str = "id") -> str:
+    if not isinstance(value, str) or not is_valid_id(value):
+        raise InvalidInputError(
+            f"{what} '{value}' is not valid: use 3–64 lowercase letters, digits and '-'"
+        )
+    return value
+
+
+def doc_id_for(kind_name: str, doc_id: str | None) -> str:
+    """Singleton kinds (case, plan, ...) use their kind's name as document id."""
+    k = get_kind(kind_name)
+    if k.singleton:
+        if doc_id not in (None, kind_name):
+            raise InvalidInputError(f"a {kind_name} document always has the id '{kind_name}'")
+        return kind_name
+    return check_id(doc_id or new_id(kind_name[:3]), "document id")
+
+
+class Store(abc.ABC):
+    """Versioned documents grouped by case. A save never overwrites."""
+
+    @abc.abstractmethod
+    def save(
+        self,
+        case_id: str,
+        kind: str,
+        body: BaseModel | dict[str, Any],
+        *,
+        parent_revision: int | None,
+        doc_id: str | None = None,
+        saved_by: str = "",
+        note: str = "",
+    ) -> Envelope:
+        """Write revision ``parent_revision + 1`` (1 for a new document).
+
+        Raises ConflictError when ``parent_revision`` is not the latest.
+        """
+
+    @abc.abstractmethod
+    def load(self, case_id: str, doc_id: str, revision: int | None = None) -> Envelope:
+        """A revision (the latest by default). Raises NotFoundError."""
+
+    @abc.abstractmethod
+    def history(self, case_id: str, doc_id: str) -> list[RevisionInfo]:
+        """Every revision, oldest first."""
+
+    @abc.abstractmethod
+    def documents(self, case_id: str) -> list[DocumentRef]:
+        """The documents of a case. Raises NotFoundError for an unknown case."""
+
+    @abc.abstractmethod
+    def list_cases(self) -> list[CaseSummary]: ...
+
+    @abc.abstractmethod
+    def import_revision(self, envelope: Envelope) -> bool:
+        """Store an exported revision as it is. False when the identical revision exists.
+
+        Raises ConflictError when a different revision with that number exists.
+        """
+
+    @abc.abstractmethod
+    def check(self) -> list[str]:
+        """Problems found; empty when every revision parses and the index agrees."""
+
+    @abc.abstractmethod
+    def reindex(self) -> int:
+        """Rebuild the index from the documents; returns the number of cases."""
+
+    # Conveniences built on the primitives, shared by every backend.
+
+    def create_case(self, body: BaseModel, *, saved_by: str = "", note: str = "") -> Envelope:
+        return self.save(new_id("c"), "case", body, parent_revision=None, saved_by=saved_by,
+                         note=note)
+
+    def latest_or_none(self, case_id: str, doc_id: str) -> Envelope | None:
+        try:
+            return self.load(case_id, doc_id)
+        except NotFoundError:
+            return None
+
+    def documents_of_kind(self, case_id: str, kind: str) -> list[DocumentRef]:
+        return [d for d in self.documents(case_id) if d.kind == kind]
+
+    def case_ids(self) -> list[str]:
+        return [c.id for c in self.list_cases()]
