@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 import traceback
 
-import click
 import typer
+from typer.exceptions import TyperException
 from pydantic import ValidationError
 
 from plans.cli import cases, serve  # noqa: F401  (registers commands)
@@ -53,13 +53,13 @@ def _exit_code(exc: BaseException) -> tuple[int, str]:
 def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="hjulet", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+        result = command.main(args=argv, prog_name="hjulet", standalone_mode=False)
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("hjulet: aborted", file=sys.stderr)
         return EXIT_UNEXPECTED
-    except click.ClickException as exc:
+    except TyperException as exc:  # usage errors: unknown option, bad value, missing argument
         print(f"hjulet: {exc.format_message()}", file=sys.stderr)
         return EXIT_INVALID
     except Exception as exc:
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"hjulet: {message}", file=sys.stderr)
         return code
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 def run() -> None:

@@ -42,14 +42,21 @@ BUILTIN_DIR = Path(__file__).with_name("glossary")
 # else after a Swedish term is read as a compound; English does not compound.
 _ENDINGS: dict[Lang, frozenset[str]] = {
     "sv": frozenset(
-        "a ad ade ades ande ar arna arnas as at ats d de e en ens er erna ernas ers es et ets "
-        "ing ingar ingarna ingen ingens n na nas ns or orna ornas r rna rnas s t te ts".split()
+        {
+            "a", "ad", "ade", "ades", "ande", "ar", "arna", "arnas", "as", "at", "ats",
+            "d", "de", "e", "en", "ens", "er", "erna", "ernas", "ers", "es", "et", "ets",
+            "ing", "ingar", "ingarna", "ingen", "ingens", "n", "na", "nas", "ns",
+            "or", "orna", "ornas", "r", "rna", "rnas", "s", "t", "te", "ts",
+        }
     ),
     "en": frozenset(
-        "al als ation ations d e ed ement ements er ers es ing ion ions ly ment ments or ors "
-        "red ring s ship".split()
+        {
+            "al", "als", "ation", "ations", "d", "e", "ed", "ement", "ements", "er", "ers",
+            "es", "ing", "ion", "ions", "ly", "ment", "ments", "or", "ors", "red", "ring",
+            "s", "ship",
+        }
     ),
-}
+}  # fmt: skip
 _COMPOUNDS: dict[Lang, bool] = {"sv": True, "en": False}
 
 _NOT_AFTER_WORD = r"(?<![^\W_])"
@@ -134,10 +141,6 @@ class Glossary:
 
     def get(self, term: str) -> GlossaryEntry | None:
         return self._entries.get(term.casefold())
-
-    def extended(self, entries: Iterable[GlossaryEntry]) -> Glossary:
-        """A new glossary with ``entries`` added after (and overriding) these."""
-        return Glossary(self.lang, [*self, *entries])
 
     def find(self, text: str) -> list[GlossaryMatch]:
         """Non-overlapping matches in text order; where matches overlap, the one that

@@ -1,0 +1,104 @@
+"""Everything a step needs about one case, read once per rerun."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.context import store
+from app.drafts import Draft, get_draft
+from assessment.model import AssessmentBody, Voice
+from assessment.registry import UnknownTemplateError
+from assessment.template import WheelTemplate
+from plans.documents.case import CaseBody, CaseType
+from plans.documents.consent import ConsentBody
+from plans.documents.plan import PlanBody
+from plans.documents.review import ReviewBody
+from plans.sharing import sharing_stopped
+from plans.store import Envelope, Store
+from plans.templates import registry
+
+
+@dataclass
+class CaseContext:
+    case_id: str
+    case_env: Envelope
+    case: CaseBody
+    consent: ConsentBody | None
+    assessment: AssessmentBody | None
+    plan: PlanBody | None
+    plan_revision: int | None
+    reviews: list[tuple[Envelope, ReviewBody]] = field(default_factory=list)
+    template: WheelTemplate | None = None
+
+    @property
+    def store(self) -> Store:
+        return store()
+
+    @property
+    def anonymous(self) -> bool:
+        return self.case.type is CaseType.ANONYMOUS
+
+    @property
+    def sharing_stopped(self) -> bool:
+        return sharing_stopped(self.consent)
+
+    @property
+    def today(self) -> dt.date:
+        return dt.date.today()
+
+    def draft(self, kind: str, new_body: Any, doc_id: str | None = None) -> Draft:
+        return get_draft(self.store, self.case_id, kind, new_body, doc_id)
+
+    def case_draft(self) -> Draft:
+        return self.draft("case", lambda: self.case)
+
+    def assessment_complete(self) -> bool:
+        if not self.assessment or not self.template:
+            return False
+        return all(
+            self.assessment.area(a).ratings.get(Voice.PROFESSIONAL) is not None
+            for a in self.template.area_ids()
+        )
+
+    def has_review(self) -> bool:
+        return bool(self.reviews)
+
+
+def _parsed(store_: Store, case_id: str, doc_id: str) -> tuple[Envelope | None, Any]:
+    env = store_.latest_or_none(case_id, doc_id)
+    return env, (env.parsed() if env else None)
+
+
+def load_context(case_id: str) -> CaseContext:
+    s = store()
+    case_env = s.load(case_id, "case")
+    case: CaseBody = case_env.parsed()
+    _, consent = _parsed(s, case_id, "consent")
+    _, assessment = _parsed(s, case_id, "assessment")
+    plan_env, plan = _parsed(s, case_id, "plan")
+    reviews = []
+    for ref in s.documents_of_kind(case_id, "review"):
+        env = s.load(case_id, ref.doc_id)
+        reviews.append((env, env.parsed()))
+    reviews.sort(key=lambda pair: pair[1].held_on)
+    template = None
+    try:
+        if assessment:
+            template = registry().get(assessment.template_id, assessment.template_version)
+        else:
+            template = registry().get(case.template_id)
+    except UnknownTemplateError:
+        template = None
+    return CaseContext(
+        case_id=case_id,
+        case_env=case_env,
+        case=case,
+        consent=consent,
+        assessment=assessment,
+        plan=plan,
+        plan_revision=plan_env.revision if plan_env else None,
+        reviews=reviews,
+        template=template,
+    )

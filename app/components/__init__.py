@@ -1,0 +1,1 @@
+"""Reusable pieces that own their slice of ``st.session_state``."""

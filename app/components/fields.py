@@ -1,0 +1,183 @@
+"""Inputs bound to a draft: seeded from it, writing back on every change.
+
+Each function renders one labelled widget for one path in the draft body and
+returns its current value. Because the draft, not the widget, holds the value,
+nothing is lost when the widget is not rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from app.drafts import Draft, Path
+
+
+def _sync(draft: Draft, path: Path, key: str, to_body: Callable[[Any], Any]) -> None:
+    draft.set(path, to_body(st.session_state[key]))
+
+
+def _seed(draft: Draft, path: Path, from_body: Callable[[Any], Any]) -> str:
+    key = draft.widget_key(path)
+    if key not in st.session_state:
+        st.session_state[key] = from_body(draft.get(path))
+    return key
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def text_area(
+    draft: Draft,
+    path: Path,
+    label: str,
+    *,
+    help: str | None = None,
+    placeholder: str | None = None,
+    height: int = 100,
+    max_chars: int = 4000,
+    disabled: bool = False,
+) -> str:
+    key = _seed(draft, path, lambda v: v or "")
+    value = st.text_area(
+        label,
+        key=key,
+        help=help,
+        placeholder=placeholder,
+        height=height,
+        max_chars=max_chars,
+        disabled=disabled,
+        on_change=_sync,
+        args=(draft, path, key, _identity),
+    )
+    return str(value or "")
+
+
+def text_input(
+    draft: Draft,
+    path: Path,
+    label: str,
+    *,
+    help: str | None = None,
+    placeholder: str | None = None,
+    max_chars: int = 200,
+    disabled: bool = False,
+) -> str:
+    key = _seed(draft, path, lambda v: v or "")
+    value = st.text_input(
+        label,
+        key=key,
+        help=help,
+        placeholder=placeholder,
+        max_chars=max_chars,
+        disabled=disabled,
+        on_change=_sync,
+        args=(draft, path, key, _identity),
+    )
+    return str(value or "")
+
+
+def _to_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _from_date(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else None
+
+
+def date_input(
+    draft: Draft,
+    path: Path,
+    label: str,
+    *,
+    help: str | None = None,
+    min_value: dt.date | None = None,
+    max_value: dt.date | None = None,
+    fmt: str = "YYYY-MM-DD",
+) -> dt.date | None:
+    key = _seed(draft, path, _to_date)
+    value = st.date_input(
+        label,
+        key=key,
+        help=help,
+        min_value=min_value or dt.date(1990, 1, 1),
+        max_value=max_value or dt.date.today() + dt.timedelta(days=3 * 365),
+        format=fmt,
+        on_change=_sync,
+        args=(draft, path, key, _from_date),
+    )
+    return value if isinstance(value, dt.date) else None
+
+
+def select(
+    draft: Draft,
+    path: Path,
+    label: str,
+    options: Sequence[Any],
+    *,
+    format_func: Callable[[Any], str] = str,
+    help: str | None = None,
+    horizontal: bool = False,
+    radio: bool = False,
+) -> Any:
+    def seed(value: Any) -> Any:
+        return value if value in options else options[0]
+
+    key = _seed(draft, path, seed)
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
+    widget = st.radio if radio else st.selectbox
+    kwargs: dict[str, Any] = {"horizontal": horizontal} if radio else {}
+    return widget(
+        label,
+        options,
+        key=key,
+        format_func=format_func,
+        help=help,
+        on_change=_sync,
+        args=(draft, path, key, _identity),
+        **kwargs,
+    )
+
+
+def multiselect(
+    draft: Draft,
+    path: Path,
+    label: str,
+    options: Sequence[Any],
+    *,
+    format_func: Callable[[Any], str] = str,
+    help: str | None = None,
+    accept_new_options: bool = False,
+) -> list[Any]:
+    """With ``accept_new_options`` the person may type values that are not offered."""
+    key = _seed(
+        draft, path, lambda v: [x for x in (v or []) if accept_new_options or x in options]
+    )
+    choices = list(dict.fromkeys([*options, *st.session_state[key]]))
+    return st.multiselect(
+        label,
+        choices,
+        key=key,
+        format_func=format_func,
+        help=help,
+        accept_new_options=accept_new_options,
+        on_change=_sync,
+        args=(draft, path, key, list),
+    )
+
+
+def checkbox(draft: Draft, path: Path, label: str, *, help: str | None = None) -> bool:
+    key = _seed(draft, path, bool)
+    return bool(
+        st.checkbox(label, key=key, help=help, on_change=_sync, args=(draft, path, key, bool))
+    )

@@ -1,0 +1,111 @@
+"""Unsaved-changes indicator, Save with a note, and the conflict merge panel."""
+
+from __future__ import annotations
+
+import streamlit as st
+from pydantic import ValidationError
+
+from app.components.text import escape
+from app.context import lang, saved_by, store, tr
+from app.drafts import Draft, rebase, save_draft
+from app.validation import messages
+from plans.documents import kind as get_kind
+from plans.i18n import format_datetime
+from plans.store import ConflictError, Envelope
+from plans.store.merge import FieldConflict, set_path, three_way
+
+
+def status_line(draft: Draft) -> None:
+    if draft.dirty:
+        st.warning(tr("save.unsaved"), icon="✏️")
+    elif draft.exists:
+        st.caption(tr("save.saved", revision=draft.base_revision))
+    else:
+        st.caption(tr("save.not_saved_yet"))
+
+
+def save_bar(draft: Draft, *, key: str | None = None) -> Envelope | None:
+    """Returns the new envelope when the user saved successfully."""
+    if draft.conflict is not None:
+        conflict_panel(draft)
+        return None
+    status_line(draft)
+    key = key or draft.key
+    with st.form(key=f"save::{key}", border=False, clear_on_submit=True):
+        cols = st.columns([3, 1], vertical_alignment="bottom")
+        note = cols[0].text_input(tr("save.note"), key=f"note::{key}", max_chars=500,
+                                  placeholder=tr("save.note_placeholder"))
+        clicked = cols[1].form_submit_button(tr("save.button"), type="primary",
+                                             width="stretch")
+    if not clicked:
+        return None
+    if not draft.dirty and draft.exists:
+        st.info(tr("save.nothing_to_save"))
+        return None
+    try:
+        get_kind(draft.kind).body.model_validate(draft.body)
+    except ValidationError as exc:
+        st.error(tr("save.fix_first") + "\n\n" + "\n".join(
+            f"- {escape(m)}" for m in messages(exc, lang())))
+        return None
+    try:
+        env = save_draft(store(), draft, saved_by=saved_by(), note=note)
+    except ConflictError:
+        st.rerun()
+    st.toast(tr("save.done", revision=env.revision), icon="✅")
+    return env
+
+
+def _show_value(value: object) -> str:
+    if value in (None, "", [], {}):
+        return tr("conflict.empty")
+    return str(value)
+
+
+def conflict_panel(draft: Draft) -> None:
+    """Both versions side by side; the person decides field by field. Nothing typed is lost."""
+    conflict = draft.conflict
+    assert conflict is not None
+    theirs = conflict.theirs
+    st.error(tr("conflict.title"), icon="⚠️")
+    if theirs is None:
+        st.write(tr("conflict.gone"))
+        return
+    st.write(tr("conflict.explain", who=theirs.saved_by or tr("common.unknown_user"),
+                when=format_datetime(theirs.saved_at, lang()), revision=theirs.revision))
+    base = draft.pristine
+    theirs_body = theirs.parsed().model_dump(mode="json")
+    merged, conflicts = three_way(base, draft.body, theirs_body)
+    choices: dict[tuple[str, ...], str] = {}
+    if not conflicts:
+        st.info(tr("conflict.no_overlap"))
+    for item in conflicts:
+        _conflict_row(draft, item, choices)
+    cols = st.columns(2)
+    if cols[0].button(tr("conflict.use_merged"), type="primary", key=f"merge::{draft.key}"):
+        for item in conflicts:
+            if choices.get(item.path) == "theirs":
+                set_path(merged, item.path, item.theirs)
+        rebase(draft, theirs, merged)
+        st.rerun()
+    if cols[1].button(tr("conflict.keep_mine_all"), key=f"mine::{draft.key}"):
+        rebase(draft, theirs, draft.body)
+        st.rerun()
+
+
+def _conflict_row(draft: Draft, item: FieldConflict,
+                  choices: dict[tuple[str, ...], str]) -> None:
+    name = " › ".join(item.path)
+    st.markdown(f"**{escape(name)}**")
+    left, right = st.columns(2)
+    with left:
+        st.caption(tr("conflict.mine"))
+        st.text(_show_value(item.mine))
+    with right:
+        st.caption(tr("conflict.theirs"))
+        st.text(_show_value(item.theirs))
+    choices[item.path] = st.radio(
+        tr("conflict.choose", field=name), ["mine", "theirs"],
+        format_func=lambda v: tr(f"conflict.choice_{v}"), horizontal=True,
+        key=f"choice::{draft.key}::{name}",
+    )

@@ -1,0 +1,48 @@
+"""The visible stepper: where you are in the practice model and what is done."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from app.context import tr
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    done: bool
+    available: bool = True
+
+
+def _label(index: int, step: Step) -> str:
+    mark = "✓" if step.done else "○"
+    return f"{index + 1}. {tr(f'step.{step.id}')} {mark}"
+
+
+def stepper(steps: Sequence[Step], key: str) -> str:
+    """Renders the steps as one radio group (keyboard: arrows move, Tab leaves) and
+    returns the chosen step id. Done steps carry a tick as well as a word for screen
+    readers, so colour is never the only sign."""
+    available = [s for s in steps if s.available]
+    ids = [s.id for s in available]
+    if st.session_state.get(key) not in ids:
+        st.session_state[key] = ids[0]
+    labels = {s.id: _label(i, s) for i, s in enumerate(available)}
+    chosen = st.radio(
+        tr("step.label"),
+        ids,
+        key=key,
+        format_func=lambda sid: labels[sid],
+        horizontal=True,
+        help=tr("step.help"),
+    )
+    done = sum(1 for s in available if s.done)
+    st.progress(done / len(available), text=tr("step.progress", done=done, total=len(available)))
+    return str(chosen)
+
+
+def go_to(key: str, step_id: str) -> None:
+    st.session_state[key] = step_id

@@ -1,0 +1,46 @@
+"""What every page needs: the store, the language, the user's name, translated text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from plans.i18n import LANGUAGES, t
+from plans.settings import get_settings
+from plans.store import Store, open_store
+
+LANG_KEY = "ui_lang"
+USER_KEY = "ui_user_name"
+ORG_KEY = "ui_user_org"
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(data_dir: str) -> Store:
+    return open_store(Path(data_dir))
+
+
+def store() -> Store:
+    return _store_for(str(get_settings().data_dir))
+
+
+def lang() -> str:
+    value = st.session_state.get(LANG_KEY) or get_settings().default_language
+    return value if value in LANGUAGES else "sv"
+
+
+def tr(key: str, /, **values: Any) -> str:
+    return t(key, lang(), **values)
+
+
+def user_name() -> str:
+    return str(st.session_state.get(USER_KEY, "")).strip()
+
+
+def user_org() -> str:
+    return str(st.session_state.get(ORG_KEY, "")).strip()
+
+
+def saved_by() -> str:
+    return user_name() or tr("common.unknown_user")

@@ -1,0 +1,153 @@
+"""Unsaved work ("never lose a word").
+
+Streamlit drops a widget's state when the widget is not rendered (another step,
+another page). So every editable document lives as a *draft* in
+``st.session_state`` under a key of its own, and widgets only mirror it: they are
+seeded from the draft and write back to it in their ``on_change`` callback. A
+draft survives step changes, page changes, language switches and reruns, and is
+what Save writes. It remembers the revision it was based on, so a save on top of
+someone else's newer revision becomes a conflict, never an overwrite.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+from pydantic import BaseModel
+
+from plans.store import ConflictError, Envelope, InvalidInputError, NotFoundError, Store
+
+Path = tuple[str | int, ...]
+_PREFIX = "draft::"
+
+
+@dataclass
+class Draft:
+    case_id: str
+    kind: str
+    doc_id: str
+    base_revision: int | None
+    body: dict[str, Any]
+    pristine: dict[str, Any]
+    """The body as loaded (or as created, for a document not saved yet)."""
+    generation: int = 0
+    """Bumped when the body is replaced wholesale, so widgets re-seed from it."""
+    conflict: ConflictError | None = field(default=None, repr=False)
+
+    @property
+    def key(self) -> str:
+        return f"{_PREFIX}{self.case_id}::{self.doc_id}"
+
+    def widget_key(self, path: Path) -> str:
+        return f"w::{self.case_id}::{self.doc_id}::{self.generation}::" + ".".join(
+            str(p) for p in path
+        )
+
+    @property
+    def dirty(self) -> bool:
+        return self.body != self.pristine
+
+    @property
+    def exists(self) -> bool:
+        return self.base_revision is not None
+
+    def get(self, path: Path, default: Any = None) -> Any:
+        node: Any = self.body
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return node
+
+    def set(self, path: Path, value: Any) -> None:
+        node: Any = self.body
+        for part, following in zip(path[:-1], path[1:], strict=True):
+            if isinstance(node, dict) and (part not in node or node[part] is None):
+                node[part] = [] if isinstance(following, int) else {}
+            node = node[part]
+        node[path[-1]] = value
+
+    def replace(self, body: dict[str, Any]) -> None:
+        self.body = copy.deepcopy(body)
+        self.generation += 1
+
+
+def _dump(body: BaseModel | dict[str, Any]) -> dict[str, Any]:
+    return body.model_dump(mode="json") if isinstance(body, BaseModel) else copy.deepcopy(body)
+
+
+def get_draft(
+    store: Store,
+    case_id: str,
+    kind: str,
+    new_body: Callable[[], BaseModel | dict[str, Any]],
+    doc_id: str | None = None,
+) -> Draft:
+    """The draft of a document: kept in the session, else the latest revision, else new."""
+    doc = doc_id or kind
+    key = f"{_PREFIX}{case_id}::{doc}"
+    draft = st.session_state.get(key)
+    if isinstance(draft, Draft):
+        return draft
+    try:
+        env = store.load(case_id, doc)
+        body = env.parsed().model_dump(mode="json")
+        draft = Draft(case_id, kind, doc, env.revision, copy.deepcopy(body), body)
+    except NotFoundError:
+        body = _dump(new_body())
+        draft = Draft(case_id, kind, doc, None, copy.deepcopy(body), body)
+    st.session_state[key] = draft
+    return draft
+
+
+def drop_draft(case_id: str, doc_id: str) -> None:
+    st.session_state.pop(f"{_PREFIX}{case_id}::{doc_id}", None)
+
+
+def dirty_drafts(case_id: str | None = None) -> list[Draft]:
+    drafts = [v for k, v in st.session_state.items() if str(k).startswith(_PREFIX)]
+    return [
+        d
+        for d in drafts
+        if isinstance(d, Draft) and d.dirty and (case_id is None or d.case_id == case_id)
+    ]
+
+
+def save_draft(store: Store, draft: Draft, *, saved_by: str, note: str = "") -> Envelope:
+    """Write the draft as a new revision. On conflict the draft keeps every word typed
+    and remembers the conflict; InvalidInputError carries pydantic's validation error."""
+    try:
+        env = store.save(
+            draft.case_id,
+            draft.kind,
+            draft.body,
+            parent_revision=draft.base_revision,
+            doc_id=draft.doc_id,
+            saved_by=saved_by,
+            note=note,
+        )
+    except ConflictError as exc:
+        draft.conflict = exc
+        raise
+    except InvalidInputError:
+        raise
+    saved = env.parsed().model_dump(mode="json")
+    draft.base_revision = env.revision
+    draft.conflict = None
+    if saved != draft.body:
+        draft.replace(saved)  # the model normalised something (e.g. stripped spaces)
+    draft.pristine = copy.deepcopy(saved)
+    return env
+
+
+def rebase(draft: Draft, theirs: Envelope, merged: dict[str, Any]) -> None:
+    """After a conflict: continue from their revision with the merged body."""
+    draft.base_revision = theirs.revision
+    draft.pristine = theirs.parsed().model_dump(mode="json")
+    draft.conflict = None
+    draft.replace(merged)

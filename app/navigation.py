@@ -1,0 +1,63 @@
+"""Pages, the sidebar (language, who is working, unsaved work) and moving between pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from app.context import LANG_KEY, USER_KEY, lang, tr
+from app.drafts import dirty_drafts
+from plans.i18n import LANGUAGES
+
+_PAGES: dict[str, st.Page] = {}
+
+
+def _page(name: str, render: Callable[[], None], icon: str, *, default: bool = False,
+          hidden: bool = False) -> st.Page:
+    page = st.Page(render, title=tr(f"nav.{name}"), icon=icon, url_path=name,
+                   default=default, visibility="hidden" if hidden else "visible")
+    _PAGES[name] = page
+    return page
+
+
+def page(name: str) -> st.Page:
+    return _PAGES[name]
+
+
+def open_case(case_id: str, step: str | None = None) -> None:
+    if step:
+        st.session_state[f"step::{case_id}"] = step
+    st.switch_page(_PAGES["case"], query_params={"case": case_id})
+
+
+def _sidebar() -> None:
+    with st.sidebar:
+        if LANG_KEY not in st.session_state:
+            st.session_state[LANG_KEY] = lang()
+        st.selectbox(
+            "Språk / Language",
+            LANGUAGES,
+            key=LANG_KEY,
+            format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+        )
+        if not st.session_state.get(USER_KEY):
+            st.info(tr("sidebar.who_hint"))
+        unsaved = dirty_drafts()
+        if unsaved:
+            st.warning(tr("sidebar.unsaved", count=len(unsaved)), icon="✏️")
+
+
+def build_navigation() -> st.navigation:
+    from app.pages import case, followup, meeting, new_case, settings, start
+
+    _sidebar()
+    pages = [
+        _page("start", start.render, "🏠", default=True),
+        _page("new_case", new_case.render, "➕"),
+        _page("case", case.render, "📂"),
+        _page("meeting", meeting.render, "👪"),
+        _page("followup", followup.render, "📊"),
+        _page("settings", settings.render, "⚙️"),
+    ]
+    return st.navigation(pages)

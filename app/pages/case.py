@@ -1,0 +1,111 @@
+"""The case page: the practice model's steps, one screen each, with a stepper."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from app.case_context import CaseContext, load_context
+from app.components.stepper import Step, stepper
+from app.components.text import escape
+from app.context import lang, store, tr
+from app.navigation import open_case, page
+from app.pages.steps import (
+    assessment,
+    child_view,
+    consent,
+    consultation,
+    history,
+    notice,
+    plan,
+    questions,
+    review,
+)
+from plans.i18n import format_date
+from plans.store import NotFoundError
+
+STEPS: dict[str, Callable[[CaseContext], None]] = {
+    "notice": notice.render,
+    "consent": consent.render,
+    "consultation": consultation.render,
+    "assessment": assessment.render,
+    "child_view": child_view.render,
+    "questions": questions.render,
+    "plan": plan.render,
+    "review": review.render,
+    "history": history.render,
+}
+
+
+def steps_for(ctx: CaseContext) -> list[Step]:
+    if ctx.anonymous:
+        return [
+            Step("notice", bool(ctx.case.notice.what_was_seen)),
+            Step("consultation", bool(ctx.case.anonymous and ctx.case.anonymous.advice)),
+            Step("history", False),
+        ]
+    return [
+        Step("notice", bool(ctx.case.notice.what_was_seen)),
+        Step("consent", ctx.consent is not None),
+        Step("assessment", ctx.assessment_complete()),
+        Step("questions", bool(ctx.assessment and ctx.assessment.outcome)),
+        Step("plan", ctx.plan is not None),
+        Step("review", ctx.has_review()),
+        Step("history", False),
+    ]
+
+
+def _choose_case() -> None:
+    cases = sorted(store().list_cases(), key=lambda c: c.display_name.casefold())
+    if not cases:
+        st.info(tr("case.none"))
+        return
+    labels = {c.id: f"{c.display_name or tr(f'case.type.{c.type}')} ({c.id})" for c in cases}
+    chosen = st.selectbox(tr("case.choose"), list(labels), format_func=labels.__getitem__,
+                          index=None, placeholder=tr("case.choose_placeholder"))
+    if chosen:
+        open_case(chosen)
+
+
+def _header(ctx: CaseContext) -> None:
+    title = ctx.case.display_name() or tr(f"case.type.{ctx.case.type.value}")
+    st.title(escape(title))
+    facts = [tr(f"case.type.{ctx.case.type.value}"), tr(f"case.status.{ctx.case.status.value}")]
+    if ctx.case.child:
+        facts.append(tr("case.born", date=format_date(ctx.case.child.birth_date, lang())))
+    if ctx.case.unborn:
+        facts.append(tr("case.expected", date=format_date(ctx.case.unborn.expected_date, lang())))
+    if ctx.case.named_person:
+        facts.append(tr("case.named_person_is", name=ctx.case.named_person.name))
+    st.caption(escape(" · ".join(facts)))
+    if ctx.sharing_stopped:
+        st.error(tr("consent.withdrawn_banner"), icon="🔒")
+    if not ctx.anonymous:
+        cols = st.columns(2)
+        cols[0].page_link(page("meeting"), label=tr("case.open_meeting"), icon="👪",
+                          query_params={"case": ctx.case_id})
+        if cols[1].button(tr("case.child_view"), icon="🙂", key="open_child_view"):
+            st.session_state[f"step::{ctx.case_id}"] = "child_view"
+
+
+def render() -> None:
+    case_id = st.query_params.get("case")
+    if not case_id:
+        st.title(tr("nav.case"))
+        _choose_case()
+        return
+    try:
+        ctx = load_context(case_id)
+    except NotFoundError:
+        st.error(tr("case.not_found", case_id=case_id))
+        _choose_case()
+        return
+    _header(ctx)
+    key = f"step::{ctx.case_id}"
+    if st.session_state.get(key) == "child_view":
+        child_view.render(ctx)
+        return
+    chosen = stepper(steps_for(ctx), key)
+    st.divider()
+    STEPS[chosen](ctx)

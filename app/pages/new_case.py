@@ -1,0 +1,172 @@
+"""New case: a child, an unborn child, or an anonymous consultation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from app.components import fields
+from app.components.privacy import anonymous_warnings
+from app.components.text import escape
+from app.context import lang, saved_by, store, tr, user_name, user_org
+from app.drafts import Draft, drop_draft, get_draft
+from app.navigation import open_case
+from app.validation import messages
+from plans.documents.case import AgeBand, CaseBody, CaseType, Gender, Referrer
+from plans.templates import registry
+
+DRAFT_CASE = "new-case"
+
+
+def _blank() -> dict[str, Any]:
+    return {
+        "type": "child",
+        "child": {"first_name": "", "last_name": "", "birth_date": None},
+        "unborn": {"expected_date": None, "expecting_parents": [{"name": "", "phone": ""}],
+                   "child_name": ""},
+        "anonymous": {"age_band": "6-12", "concern": "", "advice": ""},
+        "guardians": [{"name": "", "relation": "", "phone": ""},
+                      {"name": "", "relation": "", "phone": ""}],
+        "notice": {"noticed_by": user_name(), "organisation": user_org(), "referrer": "other",
+                   "noticed_on": dt.date.today().isoformat(), "what_was_seen": ""},
+        "team": "",
+        "named_person": {"name": user_name(), "organisation": user_org(), "phone": ""},
+        "gender": None,
+        "template_id": "girfec-sv" if lang() == "sv" else "girfec-en",
+    }
+
+
+def _people(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in r.items() if v} for r in rows if (r.get("name") or "").strip()]
+
+
+def to_case_body(form: dict[str, Any]) -> CaseBody:
+    """Turn the form's draft into a case, keeping only the details of the chosen type."""
+    kind = form["type"]
+    data: dict[str, Any] = {
+        "type": kind,
+        "notice": form["notice"],
+        "team": form.get("team", ""),
+        "gender": form.get("gender") or None,
+        "template_id": form.get("template_id") or "girfec-sv",
+    }
+    named = form.get("named_person") or {}
+    if (named.get("name") or "").strip():
+        data["named_person"] = {k: v for k, v in named.items() if v}
+    if kind == "child":
+        data["child"] = form["child"]
+        data["guardians"] = _people(form.get("guardians", []))
+    elif kind == "unborn":
+        unborn = dict(form["unborn"])
+        unborn["expecting_parents"] = _people(unborn.get("expecting_parents", []))
+        data["unborn"] = unborn
+    else:
+        data["anonymous"] = form["anonymous"]
+    return CaseBody.model_validate(data)
+
+
+def _child_fields(draft: Draft) -> None:
+    cols = st.columns(3)
+    with cols[0]:
+        fields.text_input(draft, ("child", "first_name"), tr("field.first_name") + " *",
+                          max_chars=120)
+    with cols[1]:
+        fields.text_input(draft, ("child", "last_name"), tr("field.last_name"), max_chars=120)
+    with cols[2]:
+        fields.date_input(draft, ("child", "birth_date"), tr("field.birth_date") + " *",
+                          min_value=dt.date.today() - dt.timedelta(days=25 * 365),
+                          max_value=dt.date.today())
+    st.markdown(f"**{escape(tr('new_case.guardians'))}**")
+    for index in range(2):
+        cols = st.columns(3)
+        with cols[0]:
+            fields.text_input(draft, ("guardians", index, "name"),
+                              tr("new_case.guardian_name", n=index + 1))
+        with cols[1]:
+            fields.text_input(draft, ("guardians", index, "relation"),
+                              tr("new_case.guardian_relation", n=index + 1),
+                              placeholder=tr("new_case.relation_placeholder"))
+        with cols[2]:
+            fields.text_input(draft, ("guardians", index, "phone"),
+                              tr("new_case.guardian_phone", n=index + 1), max_chars=30)
+
+
+def _unborn_fields(draft: Draft) -> None:
+    cols = st.columns(3)
+    with cols[0]:
+        fields.date_input(draft, ("unborn", "expected_date"), tr("field.expected_date") + " *",
+                          min_value=dt.date.today() - dt.timedelta(days=60),
+                          max_value=dt.date.today() + dt.timedelta(days=300))
+    with cols[1]:
+        fields.text_input(draft, ("unborn", "expecting_parents", 0, "name"),
+                          tr("new_case.expecting_parent") + " *")
+    with cols[2]:
+        fields.text_input(draft, ("unborn", "expecting_parents", 0, "phone"),
+                          tr("field.phone"), max_chars=30)
+    fields.text_input(draft, ("unborn", "child_name"), tr("field.child_name"),
+                      help=tr("new_case.child_name_help"))
+
+
+def _anonymous_fields(draft: Draft) -> None:
+    st.info(tr("new_case.anonymous_info"), icon="🔒")
+    bands = [b.value for b in AgeBand]
+    fields.select(draft, ("anonymous", "age_band"), tr("field.age_band"), bands,
+                  format_func=lambda b: tr(f"age_band.{b}"))
+    concern = fields.text_area(draft, ("anonymous", "concern"), tr("field.concern"))
+    advice = fields.text_area(draft, ("anonymous", "advice"), tr("field.advice"))
+    anonymous_warnings(concern + "\n" + advice)
+
+
+def render() -> None:
+    st.title(tr("new_case.title"))
+    draft = get_draft(store(), DRAFT_CASE, "case", _blank)
+    kinds = [k.value for k in CaseType]
+    kind = fields.select(draft, ("type",), tr("new_case.type"), kinds, radio=True,
+                         horizontal=True, format_func=lambda k: tr(f"case.type.{k}"),
+                         help=tr("new_case.type_help"))
+    st.subheader(tr(f"new_case.section.{kind}"))
+    {"child": _child_fields, "unborn": _unborn_fields, "anonymous": _anonymous_fields}[kind](draft)
+    if kind != "anonymous":
+        genders = ["", *[g.value for g in Gender]]
+        fields.select(draft, ("gender",), tr("field.gender"), genders,
+                      format_func=lambda g: tr(f"gender.{g or 'not_given'}"),
+                      help=tr("new_case.gender_help"))
+    st.subheader(tr("new_case.section.notice"))
+    cols = st.columns(3)
+    with cols[0]:
+        fields.text_input(draft, ("notice", "noticed_by"), tr("field.noticed_by"))
+    with cols[1]:
+        fields.text_input(draft, ("notice", "organisation"), tr("field.organisation"))
+    with cols[2]:
+        fields.select(draft, ("notice", "referrer"), tr("field.referrer"),
+                      [r.value for r in Referrer], format_func=lambda r: tr(f"referrer.{r}"))
+    seen = fields.text_area(draft, ("notice", "what_was_seen"), tr("field.what_was_seen"),
+                            help=tr("notice.what_was_seen_help"))
+    if kind == "anonymous":
+        anonymous_warnings(seen)
+    st.subheader(tr("new_case.section.team"))
+    cols = st.columns(3)
+    with cols[0]:
+        fields.text_input(draft, ("named_person", "name"), tr("field.named_person"),
+                          help=tr("new_case.named_person_help"))
+    with cols[1]:
+        fields.text_input(draft, ("named_person", "organisation"),
+                          tr("new_case.named_person_org"))
+    with cols[2]:
+        fields.text_input(draft, ("team",), tr("field.team"))
+    wheels = registry().for_language(lang())
+    fields.select(draft, ("template_id",), tr("field.template"), [w.id for w in wheels],
+                  format_func=lambda wid: next(w.title for w in wheels if w.id == wid))
+    if st.button(tr("new_case.create"), type="primary"):
+        try:
+            body = to_case_body(draft.body)
+        except ValidationError as exc:
+            st.error(tr("save.fix_first") + "\n\n" + "\n".join(
+                f"- {escape(m)}" for m in messages(exc, lang())))
+            return
+        env = store().create_case(body, saved_by=saved_by(), note=tr("new_case.note"))
+        drop_draft(DRAFT_CASE, "case")
+        open_case(env.case_id, "notice")

@@ -1,0 +1,11 @@
+"""Page – settings (being built)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.context import tr
+
+
+def render() -> None:
+    st.title(tr("nav.settings"))

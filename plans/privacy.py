@@ -1,0 +1,40 @@
+"""Warnings for text typed into an anonymous consultation, which must hold no
+personal data: things that look like a personal identity number or a name."""
+
+from __future__ import annotations
+
+import re
+
+_PERSONAL_NUMBER = re.compile(r"(?<!\d)(?:19|20)?\d{2}[01]\d[0-3]\d[-+ ]?\d{4}(?!\d)")
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][a-zà-öø-ÿ]+")
+_SENTENCE_END = re.compile(r"[.!?:]\s*$")
+
+# Capitalised words that are ordinary in notes about children and are not names.
+_NOT_NAMES = {
+    "jag", "vi", "han", "hon", "hen", "de", "den", "det", "en", "ett", "barnet", "eleven",
+    "mamma", "pappa", "föräldrarna", "skolan", "förskolan", "socialtjänsten", "vården",
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+    "oktober", "november", "december", "måndag", "tisdag", "onsdag", "torsdag", "fredag",
+    "lördag", "söndag", "sverige", "svenska", "the", "a", "an", "he", "she", "they", "i", "we",
+    "mother", "father", "school", "monday", "tuesday", "wednesday", "thursday", "friday",
+}
+
+
+def personal_numbers(text: str) -> list[str]:
+    """Substrings shaped like a Swedish personal identity number (YYMMDD-NNNN)."""
+    return [m.group(0) for m in _PERSONAL_NUMBER.finditer(text or "")]
+
+
+def possible_names(text: str) -> list[str]:
+    """Capitalised words inside a sentence that might be someone's name."""
+    found: list[str] = []
+    for match in _WORD.finditer(text or ""):
+        word = match.group(0)
+        if not word[0].isupper() or word.casefold() in _NOT_NAMES:
+            continue
+        before = text[: match.start()]
+        if not before.strip() or _SENTENCE_END.search(before):
+            continue  # a capital letter that only starts a sentence
+        if word not in found:
+            found.append(word)
+    return found

@@ -1,0 +1,35 @@
+"""Who may be brought into a case: the secrecy rules in one place.
+
+Without active consent, nothing is shared outside the named person's own
+organisation. With consent, only the organisations in its scope may take part.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from plans.documents.case import CaseBody, CaseType
+from plans.documents.consent import ConsentBody
+
+
+def own_organisation(case: CaseBody) -> str:
+    return case.named_person.organisation if case.named_person else ""
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a.strip()) and a.strip().casefold() == b.strip().casefold()
+
+
+def may_share_with(
+    case: CaseBody, consent: ConsentBody | None, organisation: str, on: dt.date | None = None
+) -> bool:
+    if case.type is CaseType.ANONYMOUS:
+        return False
+    if _same(organisation, own_organisation(case)):
+        return True
+    return consent is not None and consent.allows(organisation, on)
+
+
+def sharing_stopped(consent: ConsentBody | None, on: dt.date | None = None) -> bool:
+    """Consent was given and later withdrawn: sharing stops from that day."""
+    return consent is not None and consent.withdrawn_on is not None and not consent.is_active(on)
