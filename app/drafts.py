@@ -12,6 +12,7 @@ someone else's newer revision becomes a conflict, never an overwrite.
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,19 @@ from pydantic import BaseModel
 from plans.store import ConflictError, Envelope, InvalidInputError, NotFoundError, Store
 
 Path = tuple[str | int, ...]
+
+
+def _child(node: Any, part: str | int, empty: Any) -> Any:
+    if isinstance(node, list) and isinstance(part, int):
+        node.extend({} for _ in range(part + 1 - len(node)))
+        if node[part] is None:
+            node[part] = empty
+        return node[part]
+    if node.get(part) is None:
+        node[part] = empty
+    return node[part]
+
+
 _PREFIX = "draft::"
 
 
@@ -65,11 +79,13 @@ class Draft:
         return node
 
     def set(self, path: Path, value: Any) -> None:
+        """Set a value, creating the dicts and list items on the way."""
         node: Any = self.body
-        for part, following in zip(path[:-1], path[1:], strict=True):
-            if isinstance(node, dict) and (part not in node or node[part] is None):
-                node[part] = [] if isinstance(following, int) else {}
-            node = node[part]
+        for part, following in itertools.pairwise(path):
+            empty: Any = [] if isinstance(following, int) else {}
+            node = _child(node, part, empty)
+        if isinstance(node, list) and isinstance(path[-1], int):
+            node.extend([None] * (path[-1] + 1 - len(node)))
         node[path[-1]] = value
 
     def replace(self, body: dict[str, Any]) -> None:

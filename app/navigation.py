@@ -13,10 +13,17 @@ from plans.i18n import LANGUAGES
 _PAGES: dict[str, st.Page] = {}
 
 
-def _page(name: str, render: Callable[[], None], icon: str, *, default: bool = False,
-          hidden: bool = False) -> st.Page:
-    page = st.Page(render, title=tr(f"nav.{name}"), icon=icon, url_path=name,
-                   default=default, visibility="hidden" if hidden else "visible")
+def _page(
+    name: str, render: Callable[[], None], icon: str, *, default: bool = False, hidden: bool = False
+) -> st.Page:
+    page = st.Page(
+        render,
+        title=tr(f"nav.{name}"),
+        icon=icon,
+        url_path=name,
+        default=default,
+        visibility="hidden" if hidden else "visible",
+    )
     _PAGES[name] = page
     return page
 

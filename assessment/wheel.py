@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from assessment.model import DECLINED, NOT_ASSESSED, VoiceRatings, Voice
+from assessment.model import DECLINED, NOT_ASSESSED, Voice, VoiceRatings
 from assessment.template import WheelTemplate
 
 WedgeState = Literal["rated", "not_assessed", "declined", "missing"]

@@ -89,8 +89,12 @@ def _stories(today: dt.date) -> list[Story]:
                 gender=Gender.UNKNOWN,
                 raised_on=_days(today, -40),
             ),
-            ratings={"safe": (0, 3, 3), "healthy": (0, 2, 3), "nurtured": (0, 3, 3),
-                     "included": (0, 2, 2)},
+            ratings={
+                "safe": (0, 3, 3),
+                "healthy": (0, 2, 3),
+                "nurtured": (0, 3, 3),
+                "included": (0, 2, 2),
+            },
             areas={
                 "included": AreaPlan(
                     child_needs="",
@@ -100,16 +104,26 @@ def _stories(today: dt.date) -> list[Story]:
                 ),
             },
             actions=[
-                Action(id="a-1", what="Göra en plan för förlossningen och hemkomsten",
-                       who="Sara Ek", organisation="Barnmorskemottagningen Centrum",
-                       area_id="healthy", by_when=_days(today, 30),
-                       how_we_know="Elin vet vem hon ringer när värkarna börjar.",
-                       intervention="birth_homecoming_plan"),
-                Action(id="a-2", what="Träffa budget- och skuldrådgivningen",
-                       who="Ahmed Karimi", organisation="Socialtjänsten",
-                       area_id="included", by_when=_days(today, 21),
-                       how_we_know="Elin har en budget som går ihop.",
-                       intervention="budget_debt_advice"),
+                Action(
+                    id="a-1",
+                    what="Göra en plan för förlossningen och hemkomsten",
+                    who="Sara Ek",
+                    organisation="Barnmorskemottagningen Centrum",
+                    area_id="healthy",
+                    by_when=_days(today, 30),
+                    how_we_know="Elin vet vem hon ringer när värkarna börjar.",
+                    intervention="birth_homecoming_plan",
+                ),
+                Action(
+                    id="a-2",
+                    what="Träffa budget- och skuldrådgivningen",
+                    who="Ahmed Karimi",
+                    organisation="Socialtjänsten",
+                    area_id="included",
+                    by_when=_days(today, 21),
+                    how_we_know="Elin har en budget som går ihop.",
+                    intervention="budget_debt_advice",
+                ),
             ],
             risks=["economic_hardship", "social_isolation"],
             protections=["parents_seek_help"],
@@ -119,27 +133,44 @@ def _stories(today: dt.date) -> list[Story]:
         Story(
             case=CaseBody(
                 type=CaseType.CHILD,
-                child=Child(first_name="Milo", last_name="Andersson",
-                            birth_date=_days(today, -250)),
-                guardians=[Guardian(name="Hanna Andersson", relation="mamma",
-                                    phone="070-000 00 02"),
-                           Guardian(name="Erik Andersson", relation="pappa",
-                                    phone="070-000 00 03")],
-                notice=Notice(noticed_by="Lena Holm", organisation="Barnavårdscentralen Norra",
-                              referrer=Referrer.BVC, noticed_on=_days(today, -60),
-                              what_was_seen="Milo går inte upp i vikt som han ska. "
-                              "Mamma är mycket trött."),
+                child=Child(
+                    first_name="Milo", last_name="Andersson", birth_date=_days(today, -250)
+                ),
+                guardians=[
+                    Guardian(name="Hanna Andersson", relation="mamma", phone="070-000 00 02"),
+                    Guardian(name="Erik Andersson", relation="pappa", phone="070-000 00 03"),
+                ],
+                notice=Notice(
+                    noticed_by="Lena Holm",
+                    organisation="Barnavårdscentralen Norra",
+                    referrer=Referrer.BVC,
+                    noticed_on=_days(today, -60),
+                    what_was_seen="Milo går inte upp i vikt som han ska. Mamma är mycket trött.",
+                ),
                 team="HLT-teamet Norra",
                 named_person=bvc,
                 lead_professional=bvc,
-                partners=[Partner(id="familjecentralen", organisation="Familjecentralen",
-                                  contact=_contact("Karin Nyström", "familjebehandlare",
-                                                   "Familjecentralen", "090-100 60 60"))],
+                partners=[
+                    Partner(
+                        id="familjecentralen",
+                        organisation="Familjecentralen",
+                        contact=_contact(
+                            "Karin Nyström",
+                            "familjebehandlare",
+                            "Familjecentralen",
+                            "090-100 60 60",
+                        ),
+                    )
+                ],
                 gender=Gender.BOY,
                 raised_on=_days(today, -60),
             ),
-            ratings={"safe": (0, 4, 4), "healthy": (0, 2, 2), "nurtured": (0, 3, 3),
-                     "active": (0, 4, 4)},
+            ratings={
+                "safe": (0, 4, 4),
+                "healthy": (0, 2, 2),
+                "nurtured": (0, 3, 3),
+                "active": (0, 4, 4),
+            },
             areas={
                 "healthy": AreaPlan(
                     child_needs="Milo visar att han är hungrig genom att gnälla och suga på "
@@ -149,16 +180,27 @@ def _stories(today: dt.date) -> list[Story]:
                 ),
             },
             actions=[
-                Action(id="a-1", what="Extra besök på barnavårdscentralen varannan vecka",
-                       who="Lena Holm", organisation="Barnavårdscentralen Norra",
-                       area_id="healthy", by_when=_days(today, 45),
-                       how_we_know="Milo följer sin viktkurva.",
-                       intervention="extra_health_visits", status=ActionStatus.ONGOING),
-                Action(id="a-2", what="Samtal om sömn och ork för mamma",
-                       who="Karin Nyström", organisation="Familjecentralen",
-                       area_id="nurtured", by_when=_days(today, 30),
-                       how_we_know="Mamma säger att hon orkar mer.",
-                       intervention="parenting_support_home"),
+                Action(
+                    id="a-1",
+                    what="Extra besök på barnavårdscentralen varannan vecka",
+                    who="Lena Holm",
+                    organisation="Barnavårdscentralen Norra",
+                    area_id="healthy",
+                    by_when=_days(today, 45),
+                    how_we_know="Milo följer sin viktkurva.",
+                    intervention="extra_health_visits",
+                    status=ActionStatus.ONGOING,
+                ),
+                Action(
+                    id="a-2",
+                    what="Samtal om sömn och ork för mamma",
+                    who="Karin Nyström",
+                    organisation="Familjecentralen",
+                    area_id="nurtured",
+                    by_when=_days(today, 30),
+                    how_we_know="Mamma säger att hon orkar mer.",
+                    intervention="parenting_support_home",
+                ),
             ],
             risks=["feeding_weight", "parental_mental_illness"],
             protections=["guardian_relationship", "parents_seek_help"],
@@ -168,25 +210,35 @@ def _stories(today: dt.date) -> list[Story]:
         Story(
             case=CaseBody(
                 type=CaseType.CHILD,
-                child=Child(first_name="Sofia", last_name="Nilsson",
-                            birth_date=_days(today, -4 * 365 - 100)),
-                guardians=[Guardian(name="Petra Nilsson", relation="mamma",
-                                    phone="070-000 00 04")],
-                notice=Notice(noticed_by="Maria Lind", organisation="Förskolan Solrosen",
-                              referrer=Referrer.PRESCHOOL, noticed_on=_days(today, -90),
-                              what_was_seen="Sofia blir ofta arg och slår när hon inte får "
-                              "som hon vill. Hon pratar lite."),
+                child=Child(
+                    first_name="Sofia", last_name="Nilsson", birth_date=_days(today, -4 * 365 - 100)
+                ),
+                guardians=[Guardian(name="Petra Nilsson", relation="mamma", phone="070-000 00 04")],
+                notice=Notice(
+                    noticed_by="Maria Lind",
+                    organisation="Förskolan Solrosen",
+                    referrer=Referrer.PRESCHOOL,
+                    noticed_on=_days(today, -90),
+                    what_was_seen="Sofia blir ofta arg och slår när hon inte får "
+                    "som hon vill. Hon pratar lite.",
+                ),
                 team="HLT-teamet Norra",
                 named_person=preschool,
                 lead_professional=preschool,
-                partners=[Partner(id="bvc", organisation="Barnavårdscentralen Norra",
-                                  contact=bvc)],
+                partners=[Partner(id="bvc", organisation="Barnavårdscentralen Norra", contact=bvc)],
                 gender=Gender.GIRL,
                 raised_on=_days(today, -90),
             ),
-            ratings={"safe": (4, 3, 3), "healthy": (4, 4, 4), "achieving": (3, 3, 2),
-                     "nurtured": (5, 4, 4), "active": (5, 4, 4), "respected": (3, 3, 3),
-                     "responsible": (2, 2, 2), "included": (2, 3, 2)},
+            ratings={
+                "safe": (4, 3, 3),
+                "healthy": (4, 4, 4),
+                "achieving": (3, 3, 2),
+                "nurtured": (5, 4, 4),
+                "active": (5, 4, 4),
+                "respected": (3, 3, 3),
+                "responsible": (2, 2, 2),
+                "included": (2, 3, 2),
+            },
             areas={
                 "achieving": AreaPlan(
                     child_needs="Jag vill kunna säga vad jag vill.",
@@ -200,16 +252,27 @@ def _stories(today: dt.date) -> list[Story]:
                 ),
             },
             actions=[
-                Action(id="a-1", what="Bedömning av Sofias språk hos logopeden",
-                       who="Lena Holm", organisation="Barnavårdscentralen Norra",
-                       area_id="achieving", by_when=_days(today, 60),
-                       how_we_know="Vi vet vilken hjälp Sofia behöver för att prata.",
-                       intervention="mapping_assessment"),
-                Action(id="a-2", what="Handledning för personalen om lek och känslor",
-                       who="Maria Lind", organisation="Förskolan Solrosen",
-                       area_id="included", by_when=_days(today, 30),
-                       how_we_know="Sofia leker med andra barn utan att slåss.",
-                       intervention="preschool_staff_guidance", status=ActionStatus.DONE),
+                Action(
+                    id="a-1",
+                    what="Bedömning av Sofias språk hos logopeden",
+                    who="Lena Holm",
+                    organisation="Barnavårdscentralen Norra",
+                    area_id="achieving",
+                    by_when=_days(today, 60),
+                    how_we_know="Vi vet vilken hjälp Sofia behöver för att prata.",
+                    intervention="mapping_assessment",
+                ),
+                Action(
+                    id="a-2",
+                    what="Handledning för personalen om lek och känslor",
+                    who="Maria Lind",
+                    organisation="Förskolan Solrosen",
+                    area_id="included",
+                    by_when=_days(today, 30),
+                    how_we_know="Sofia leker med andra barn utan att slåss.",
+                    intervention="preschool_staff_guidance",
+                    status=ActionStatus.DONE,
+                ),
             ],
             risks=["language_difficulties", "parental_conflict"],
             protections=["safe_adult", "own_interests"],
@@ -219,32 +282,52 @@ def _stories(today: dt.date) -> list[Story]:
         Story(
             case=CaseBody(
                 type=CaseType.CHILD,
-                child=Child(first_name="Noah", last_name="Lundqvist",
-                            birth_date=_days(today, -11 * 365 - 40)),
-                guardians=[Guardian(name="Johanna Lundqvist", relation="mamma",
-                                    phone="070-000 00 05"),
-                           Guardian(name="Ali Haddad", relation="pappa", phone="070-000 00 06")],
-                notice=Notice(noticed_by="Jonas Berg", organisation="Björkskolan",
-                              referrer=Referrer.SCHOOL, noticed_on=_days(today, -120),
-                              what_was_seen="Noah har varit borta från skolan nästan varannan "
-                              "dag sedan jullovet. Han säger att han har ont i magen."),
+                child=Child(
+                    first_name="Noah",
+                    last_name="Lundqvist",
+                    birth_date=_days(today, -11 * 365 - 40),
+                ),
+                guardians=[
+                    Guardian(name="Johanna Lundqvist", relation="mamma", phone="070-000 00 05"),
+                    Guardian(name="Ali Haddad", relation="pappa", phone="070-000 00 06"),
+                ],
+                notice=Notice(
+                    noticed_by="Jonas Berg",
+                    organisation="Björkskolan",
+                    referrer=Referrer.SCHOOL,
+                    noticed_on=_days(today, -120),
+                    what_was_seen="Noah har varit borta från skolan nästan varannan "
+                    "dag sedan jullovet. Han säger att han har ont i magen.",
+                ),
                 team="HLT-teamet Södra",
                 named_person=school,
-                lead_professional=_contact("Eva Strand", "skolkurator", "Björkskolan",
-                                           "090-100 31 31"),
+                lead_professional=_contact(
+                    "Eva Strand", "skolkurator", "Björkskolan", "090-100 31 31"
+                ),
                 partners=[
                     Partner(id="socialtjansten", organisation="Socialtjänsten", contact=social),
-                    Partner(id="vardcentralen", organisation="Vårdcentralen Söder",
-                            contact=_contact("Peter Wik", "läkare", "Vårdcentralen Söder",
-                                             "090-100 70 70")),
+                    Partner(
+                        id="vardcentralen",
+                        organisation="Vårdcentralen Söder",
+                        contact=_contact(
+                            "Peter Wik", "läkare", "Vårdcentralen Söder", "090-100 70 70"
+                        ),
+                    ),
                 ],
                 gender=Gender.BOY,
                 coordinated_plan=True,
                 raised_on=_days(today, -120),
             ),
-            ratings={"safe": (3, 3, 3), "healthy": (2, 3, 2), "achieving": (1, 2, 1),
-                     "nurtured": (4, 4, 3), "active": (2, 2, 3), "respected": (3, 4, 3),
-                     "responsible": (3, 3, 3), "included": (1, 2, 2)},
+            ratings={
+                "safe": (3, 3, 3),
+                "healthy": (2, 3, 2),
+                "achieving": (1, 2, 1),
+                "nurtured": (4, 4, 3),
+                "active": (2, 2, 3),
+                "respected": (3, 4, 3),
+                "responsible": (3, 3, 3),
+                "included": (1, 2, 2),
+            },
             areas={
                 "achieving": AreaPlan(
                     child_needs="Jag behöver hjälp att komma ikapp i matte.",
@@ -263,23 +346,47 @@ def _stories(today: dt.date) -> list[Story]:
                 ),
             },
             actions=[
-                Action(id="a-1", what="Extra stöd i matte två gånger i veckan",
-                       who="Eva Strand", organisation="Björkskolan", area_id="achieving",
-                       by_when=_days(today, -5), how_we_know="Noah klarar provet i december.",
-                       intervention="extra_school_support", status=ActionStatus.ONGOING),
-                Action(id="a-2", what="Samtal med kuratorn varje vecka",
-                       who="Eva Strand", organisation="Björkskolan", area_id="included",
-                       by_when=_days(today, 40), how_we_know="Noah är i skolan varje dag.",
-                       intervention="individual_talks"),
-                Action(id="a-3", what="Undersöka magen på vårdcentralen",
-                       who="Peter Wik", organisation="Vårdcentralen Söder", area_id="healthy",
-                       by_when=_days(today, 14), how_we_know="Vi vet varför Noah har ont.",
-                       intervention="specialist_care_help"),
-                Action(id="a-4", what="Familjesamtal hos socialtjänsten",
-                       who="Ahmed Karimi", organisation="Socialtjänsten",
-                       area_id="nurtured", by_when=_days(today, 50),
-                       how_we_know="Familjen säger att det är lugnare hemma.",
-                       intervention="family_counselling"),
+                Action(
+                    id="a-1",
+                    what="Extra stöd i matte två gånger i veckan",
+                    who="Eva Strand",
+                    organisation="Björkskolan",
+                    area_id="achieving",
+                    by_when=_days(today, -5),
+                    how_we_know="Noah klarar provet i december.",
+                    intervention="extra_school_support",
+                    status=ActionStatus.ONGOING,
+                ),
+                Action(
+                    id="a-2",
+                    what="Samtal med kuratorn varje vecka",
+                    who="Eva Strand",
+                    organisation="Björkskolan",
+                    area_id="included",
+                    by_when=_days(today, 40),
+                    how_we_know="Noah är i skolan varje dag.",
+                    intervention="individual_talks",
+                ),
+                Action(
+                    id="a-3",
+                    what="Undersöka magen på vårdcentralen",
+                    who="Peter Wik",
+                    organisation="Vårdcentralen Söder",
+                    area_id="healthy",
+                    by_when=_days(today, 14),
+                    how_we_know="Vi vet varför Noah har ont.",
+                    intervention="specialist_care_help",
+                ),
+                Action(
+                    id="a-4",
+                    what="Familjesamtal hos socialtjänsten",
+                    who="Ahmed Karimi",
+                    organisation="Socialtjänsten",
+                    area_id="nurtured",
+                    by_when=_days(today, 50),
+                    how_we_know="Familjen säger att det är lugnare hemma.",
+                    intervention="family_counselling",
+                ),
             ],
             risks=["school_absence", "social_isolation", "bullying"],
             protections=["guardian_relationship", "leisure_activity"],
@@ -295,14 +402,23 @@ def _stories(today: dt.date) -> list[Story]:
                     advice="Prata med eleven och vårdnadshavarna om att ta hjälp av teamet; "
                     "ta upp igen med samtycke.",
                 ),
-                notice=Notice(noticed_by="Elevhälsan", organisation="Björkskolan",
-                              referrer=Referrer.PUPIL_HEALTH, noticed_on=_days(today, -10)),
+                notice=Notice(
+                    noticed_by="Elevhälsan",
+                    organisation="Björkskolan",
+                    referrer=Referrer.PUPIL_HEALTH,
+                    noticed_on=_days(today, -10),
+                ),
                 team="HLT-teamet Södra",
                 named_person=school,
                 gender=Gender.GIRL,
                 raised_on=_days(today, -10),
             ),
-            ratings={}, areas={}, actions=[], risks=[], protections=[], reasons="",
+            ratings={},
+            areas={},
+            actions=[],
+            risks=[],
+            protections=[],
+            reasons="",
         ),
     ]
 
@@ -320,12 +436,22 @@ def _save_story(store: Store, story: Story, today: dt.date, saved_by: str) -> st
     people = [g.name for g in story.case.guardians] or [
         p.name for p in (story.case.unborn.expecting_parents if story.case.unborn else [])
     ]
-    store.save(cid, "consent", ConsentBody(
-        given_by=people, given_on=story.case.raised_on + dt.timedelta(days=3),
-        scope=[story.case.named_person.organisation if story.case.named_person else "",
-               *[p.organisation for p in story.case.partners]],
-        child_view="Barnet vill att vuxna pratar med varandra." if story.case.child else "",
-    ), parent_revision=None, saved_by=saved_by, note="Samtycke på mötet")
+    store.save(
+        cid,
+        "consent",
+        ConsentBody(
+            given_by=people,
+            given_on=min(story.case.raised_on + dt.timedelta(days=3), today),
+            scope=[
+                story.case.named_person.organisation if story.case.named_person else "",
+                *[p.organisation for p in story.case.partners],
+            ],
+            child_view="Barnet vill att vuxna pratar med varandra." if story.case.child else "",
+        ),
+        parent_revision=None,
+        saved_by=saved_by,
+        note="Samtycke på mötet",
+    )
     areas = {
         area_id: AreaAssessment(
             ratings=VoiceRatings(child=_rating(c), guardians=_rating(g), professional=_rating(p)),
@@ -335,32 +461,75 @@ def _save_story(store: Store, story: Story, today: dt.date, saved_by: str) -> st
         for area_id, (c, g, p) in story.ratings.items()
     }
     for area in wheel.area_ids():
-        areas.setdefault(area, AreaAssessment(ratings=VoiceRatings(
-            child="not_assessed", guardians="not_assessed", professional="not_assessed")))
+        areas.setdefault(
+            area,
+            AreaAssessment(
+                ratings=VoiceRatings(
+                    child="not_assessed", guardians="not_assessed", professional="not_assessed"
+                )
+            ),
+        )
     assessment = AssessmentBody(
-        template_id=wheel.id, template_version=wheel.version, areas=areas,
-        risk_factors=story.risks, protective_factors=story.protections,
+        template_id=wheel.id,
+        template_version=wheel.version,
+        areas=areas,
+        risk_factors=story.risks,
+        protective_factors=story.protections,
         five_questions={"whats_in_the_way": story.case.notice.what_was_seen},
-        outcome=Outcome.BRING_PARTNERS_TOGETHER if story.case.partners
+        outcome=Outcome.BRING_PARTNERS_TOGETHER
+        if story.case.partners
         else Outcome.OWN_ORGANISATION,
     )
-    store.save(cid, "assessment", assessment, parent_revision=None, saved_by=saved_by,
-               note="Första bedömningen")
+    store.save(
+        cid,
+        "assessment",
+        assessment,
+        parent_revision=None,
+        saved_by=saved_by,
+        note="Första bedömningen",
+    )
     first = PlanBody(
-        reasons=story.reasons, areas=story.areas, actions=story.actions[:1],
+        reasons=story.reasons,
+        areas=story.areas,
+        actions=story.actions[:1],
         lead_professional=story.case.lead_professional,
         next_review=_days(today, story.review_in),
     )
-    store.save(cid, "plan", first, parent_revision=None, saved_by=saved_by,
-               note="Första utkastet")
+    store.save(cid, "plan", first, parent_revision=None, saved_by=saved_by, note="Första utkastet")
     second = first.model_copy(update={"actions": story.actions})
-    store.save(cid, "plan", second, parent_revision=1, saved_by=saved_by,
-               note="Planen gjord tillsammans med familjen")
+    store.save(
+        cid,
+        "plan",
+        second,
+        parent_revision=1,
+        saved_by=saved_by,
+        note="Planen gjord tillsammans med familjen",
+    )
     return cid
 
 
-_FIRST = ["Alva", "Elsa", "Maja", "Liam", "Hugo", "Oscar", "Leo", "Ella", "Wilma", "Ines",
-          "Adam", "Omar", "Nora", "Saga", "Vera", "Ebbe", "Selma", "Theo", "Idun", "Malte"]
+_FIRST = [
+    "Alva",
+    "Elsa",
+    "Maja",
+    "Liam",
+    "Hugo",
+    "Oscar",
+    "Leo",
+    "Ella",
+    "Wilma",
+    "Ines",
+    "Adam",
+    "Omar",
+    "Nora",
+    "Saga",
+    "Vera",
+    "Ebbe",
+    "Selma",
+    "Theo",
+    "Idun",
+    "Malte",
+]
 _LAST = ["Testsson", "Exempelberg", "Påhittad", "Demoström", "Låtsasson", "Provqvist"]
 
 
@@ -371,15 +540,17 @@ def _random_story(rng: random.Random, today: dt.date) -> Story:
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
     parent = f"{rng.choice(_FIRST)} {last}"
     lead = Contact(name=rng.choice(["Lena Holm", "Jonas Berg", "Maria Lind"]))
-    ratings = {a: (rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5))
-               for a in wheel.area_ids()}
+    ratings = {
+        a: (rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5)) for a in wheel.area_ids()
+    }
     weakest = sorted(ratings, key=lambda a: sum(ratings[a]))[:2]
     interventions = [i.id for i in wheel.interventions]
     return Story(
         case=CaseBody(
             type=CaseType.CHILD,
-            child=Child(first_name=first, last_name=last,
-                        birth_date=today - dt.timedelta(days=age_days)),
+            child=Child(
+                first_name=first, last_name=last, birth_date=today - dt.timedelta(days=age_days)
+            ),
             guardians=[Guardian(name=parent, relation="förälder")],
             notice=Notice(referrer=rng.choice(list(Referrer)), noticed_on=raised),
             team=rng.choice(["HLT-teamet Norra", "HLT-teamet Södra", "HLT-teamet Väster"]),
@@ -392,9 +563,14 @@ def _random_story(rng: random.Random, today: dt.date) -> Story:
         ratings=ratings,
         areas={a: AreaPlan(child_needs="Jag behöver hjälp med det här.") for a in weakest},
         actions=[
-            Action(id=f"a-{n + 1}", what="Träffas och prata om hur det går", who=lead.name,
-                   area_id=weakest[n], by_when=today + dt.timedelta(days=rng.randint(-30, 90)),
-                   intervention=rng.choice(interventions))
+            Action(
+                id=f"a-{n + 1}",
+                what="Träffas och prata om hur det går",
+                who=lead.name,
+                area_id=weakest[n],
+                by_when=today + dt.timedelta(days=rng.randint(-30, 90)),
+                intervention=rng.choice(interventions),
+            )
             for n in range(2)
         ],
         risks=rng.sample([f.id for f in wheel.risk_factors], 2),

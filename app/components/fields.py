@@ -160,9 +160,7 @@ def multiselect(
     accept_new_options: bool = False,
 ) -> list[Any]:
     """With ``accept_new_options`` the person may type values that are not offered."""
-    key = _seed(
-        draft, path, lambda v: [x for x in (v or []) if accept_new_options or x in options]
-    )
+    key = _seed(draft, path, lambda v: [x for x in (v or []) if accept_new_options or x in options])
     choices = list(dict.fromkeys([*options, *st.session_state[key]]))
     return st.multiselect(
         label,

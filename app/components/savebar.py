@@ -33,10 +33,13 @@ def save_bar(draft: Draft, *, key: str | None = None) -> Envelope | None:
     key = key or draft.key
     with st.form(key=f"save::{key}", border=False, clear_on_submit=True):
         cols = st.columns([3, 1], vertical_alignment="bottom")
-        note = cols[0].text_input(tr("save.note"), key=f"note::{key}", max_chars=500,
-                                  placeholder=tr("save.note_placeholder"))
-        clicked = cols[1].form_submit_button(tr("save.button"), type="primary",
-                                             width="stretch")
+        note = cols[0].text_input(
+            tr("save.note"),
+            key=f"note::{key}",
+            max_chars=500,
+            placeholder=tr("save.note_placeholder"),
+        )
+        clicked = cols[1].form_submit_button(tr("save.button"), type="primary", width="stretch")
     if not clicked:
         return None
     if not draft.dirty and draft.exists:
@@ -45,8 +48,11 @@ def save_bar(draft: Draft, *, key: str | None = None) -> Envelope | None:
     try:
         get_kind(draft.kind).body.model_validate(draft.body)
     except ValidationError as exc:
-        st.error(tr("save.fix_first") + "\n\n" + "\n".join(
-            f"- {escape(m)}" for m in messages(exc, lang())))
+        st.error(
+            tr("save.fix_first")
+            + "\n\n"
+            + "\n".join(f"- {escape(m)}" for m in messages(exc, lang()))
+        )
         return None
     try:
         env = save_draft(store(), draft, saved_by=saved_by(), note=note)
@@ -71,8 +77,14 @@ def conflict_panel(draft: Draft) -> None:
     if theirs is None:
         st.write(tr("conflict.gone"))
         return
-    st.write(tr("conflict.explain", who=theirs.saved_by or tr("common.unknown_user"),
-                when=format_datetime(theirs.saved_at, lang()), revision=theirs.revision))
+    st.write(
+        tr(
+            "conflict.explain",
+            who=theirs.saved_by or tr("common.unknown_user"),
+            when=format_datetime(theirs.saved_at, lang()),
+            revision=theirs.revision,
+        )
+    )
     base = draft.pristine
     theirs_body = theirs.parsed().model_dump(mode="json")
     merged, conflicts = three_way(base, draft.body, theirs_body)
@@ -93,8 +105,7 @@ def conflict_panel(draft: Draft) -> None:
         st.rerun()
 
 
-def _conflict_row(draft: Draft, item: FieldConflict,
-                  choices: dict[tuple[str, ...], str]) -> None:
+def _conflict_row(draft: Draft, item: FieldConflict, choices: dict[tuple[str, ...], str]) -> None:
     name = " › ".join(item.path)
     st.markdown(f"**{escape(name)}**")
     left, right = st.columns(2)
@@ -105,7 +116,9 @@ def _conflict_row(draft: Draft, item: FieldConflict,
         st.caption(tr("conflict.theirs"))
         st.text(_show_value(item.theirs))
     choices[item.path] = st.radio(
-        tr("conflict.choose", field=name), ["mine", "theirs"],
-        format_func=lambda v: tr(f"conflict.choice_{v}"), horizontal=True,
+        tr("conflict.choose", field=name),
+        ["mine", "theirs"],
+        format_func=lambda v: tr(f"conflict.choice_{v}"),
+        horizontal=True,
         key=f"choice::{draft.key}::{name}",
     )

@@ -62,8 +62,13 @@ def _choose_case() -> None:
         st.info(tr("case.none"))
         return
     labels = {c.id: f"{c.display_name or tr(f'case.type.{c.type}')} ({c.id})" for c in cases}
-    chosen = st.selectbox(tr("case.choose"), list(labels), format_func=labels.__getitem__,
-                          index=None, placeholder=tr("case.choose_placeholder"))
+    chosen = st.selectbox(
+        tr("case.choose"),
+        list(labels),
+        format_func=labels.__getitem__,
+        index=None,
+        placeholder=tr("case.choose_placeholder"),
+    )
     if chosen:
         open_case(chosen)
 
@@ -83,8 +88,12 @@ def _header(ctx: CaseContext) -> None:
         st.error(tr("consent.withdrawn_banner"), icon="🔒")
     if not ctx.anonymous:
         cols = st.columns(2)
-        cols[0].page_link(page("meeting"), label=tr("case.open_meeting"), icon="👪",
-                          query_params={"case": ctx.case_id})
+        cols[0].page_link(
+            page("meeting"),
+            label=tr("case.open_meeting"),
+            icon="👪",
+            query_params={"case": ctx.case_id},
+        )
         if cols[1].button(tr("case.child_view"), icon="🙂", key="open_child_view"):
             st.session_state[f"step::{ctx.case_id}"] = "child_view"
 

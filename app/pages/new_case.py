@@ -25,13 +25,23 @@ def _blank() -> dict[str, Any]:
     return {
         "type": "child",
         "child": {"first_name": "", "last_name": "", "birth_date": None},
-        "unborn": {"expected_date": None, "expecting_parents": [{"name": "", "phone": ""}],
-                   "child_name": ""},
+        "unborn": {
+            "expected_date": None,
+            "expecting_parents": [{"name": "", "phone": ""}],
+            "child_name": "",
+        },
         "anonymous": {"age_band": "6-12", "concern": "", "advice": ""},
-        "guardians": [{"name": "", "relation": "", "phone": ""},
-                      {"name": "", "relation": "", "phone": ""}],
-        "notice": {"noticed_by": user_name(), "organisation": user_org(), "referrer": "other",
-                   "noticed_on": dt.date.today().isoformat(), "what_was_seen": ""},
+        "guardians": [
+            {"name": "", "relation": "", "phone": ""},
+            {"name": "", "relation": "", "phone": ""},
+        ],
+        "notice": {
+            "noticed_by": user_name(),
+            "organisation": user_org(),
+            "referrer": "other",
+            "noticed_on": dt.date.today().isoformat(),
+            "what_was_seen": "",
+        },
         "team": "",
         "named_person": {"name": user_name(), "organisation": user_org(), "phone": ""},
         "gender": None,
@@ -71,50 +81,77 @@ def to_case_body(form: dict[str, Any]) -> CaseBody:
 def _child_fields(draft: Draft) -> None:
     cols = st.columns(3)
     with cols[0]:
-        fields.text_input(draft, ("child", "first_name"), tr("field.first_name") + " *",
-                          max_chars=120)
+        fields.text_input(
+            draft, ("child", "first_name"), tr("field.first_name") + " *", max_chars=120
+        )
     with cols[1]:
         fields.text_input(draft, ("child", "last_name"), tr("field.last_name"), max_chars=120)
     with cols[2]:
-        fields.date_input(draft, ("child", "birth_date"), tr("field.birth_date") + " *",
-                          min_value=dt.date.today() - dt.timedelta(days=25 * 365),
-                          max_value=dt.date.today())
+        fields.date_input(
+            draft,
+            ("child", "birth_date"),
+            tr("field.birth_date") + " *",
+            min_value=dt.date.today() - dt.timedelta(days=25 * 365),
+            max_value=dt.date.today(),
+        )
     st.markdown(f"**{escape(tr('new_case.guardians'))}**")
     for index in range(2):
         cols = st.columns(3)
         with cols[0]:
-            fields.text_input(draft, ("guardians", index, "name"),
-                              tr("new_case.guardian_name", n=index + 1))
+            fields.text_input(
+                draft, ("guardians", index, "name"), tr("new_case.guardian_name", n=index + 1)
+            )
         with cols[1]:
-            fields.text_input(draft, ("guardians", index, "relation"),
-                              tr("new_case.guardian_relation", n=index + 1),
-                              placeholder=tr("new_case.relation_placeholder"))
+            fields.text_input(
+                draft,
+                ("guardians", index, "relation"),
+                tr("new_case.guardian_relation", n=index + 1),
+                placeholder=tr("new_case.relation_placeholder"),
+            )
         with cols[2]:
-            fields.text_input(draft, ("guardians", index, "phone"),
-                              tr("new_case.guardian_phone", n=index + 1), max_chars=30)
+            fields.text_input(
+                draft,
+                ("guardians", index, "phone"),
+                tr("new_case.guardian_phone", n=index + 1),
+                max_chars=30,
+            )
 
 
 def _unborn_fields(draft: Draft) -> None:
     cols = st.columns(3)
     with cols[0]:
-        fields.date_input(draft, ("unborn", "expected_date"), tr("field.expected_date") + " *",
-                          min_value=dt.date.today() - dt.timedelta(days=60),
-                          max_value=dt.date.today() + dt.timedelta(days=300))
+        fields.date_input(
+            draft,
+            ("unborn", "expected_date"),
+            tr("field.expected_date") + " *",
+            min_value=dt.date.today() - dt.timedelta(days=60),
+            max_value=dt.date.today() + dt.timedelta(days=300),
+        )
     with cols[1]:
-        fields.text_input(draft, ("unborn", "expecting_parents", 0, "name"),
-                          tr("new_case.expecting_parent") + " *")
+        fields.text_input(
+            draft,
+            ("unborn", "expecting_parents", 0, "name"),
+            tr("new_case.expecting_parent") + " *",
+        )
     with cols[2]:
-        fields.text_input(draft, ("unborn", "expecting_parents", 0, "phone"),
-                          tr("field.phone"), max_chars=30)
-    fields.text_input(draft, ("unborn", "child_name"), tr("field.child_name"),
-                      help=tr("new_case.child_name_help"))
+        fields.text_input(
+            draft, ("unborn", "expecting_parents", 0, "phone"), tr("field.phone"), max_chars=30
+        )
+    fields.text_input(
+        draft, ("unborn", "child_name"), tr("field.child_name"), help=tr("new_case.child_name_help")
+    )
 
 
 def _anonymous_fields(draft: Draft) -> None:
     st.info(tr("new_case.anonymous_info"), icon="🔒")
     bands = [b.value for b in AgeBand]
-    fields.select(draft, ("anonymous", "age_band"), tr("field.age_band"), bands,
-                  format_func=lambda b: tr(f"age_band.{b}"))
+    fields.select(
+        draft,
+        ("anonymous", "age_band"),
+        tr("field.age_band"),
+        bands,
+        format_func=lambda b: tr(f"age_band.{b}"),
+    )
     concern = fields.text_area(draft, ("anonymous", "concern"), tr("field.concern"))
     advice = fields.text_area(draft, ("anonymous", "advice"), tr("field.advice"))
     anonymous_warnings(concern + "\n" + advice)
@@ -124,16 +161,28 @@ def render() -> None:
     st.title(tr("new_case.title"))
     draft = get_draft(store(), DRAFT_CASE, "case", _blank)
     kinds = [k.value for k in CaseType]
-    kind = fields.select(draft, ("type",), tr("new_case.type"), kinds, radio=True,
-                         horizontal=True, format_func=lambda k: tr(f"case.type.{k}"),
-                         help=tr("new_case.type_help"))
+    kind = fields.select(
+        draft,
+        ("type",),
+        tr("new_case.type"),
+        kinds,
+        radio=True,
+        horizontal=True,
+        format_func=lambda k: tr(f"case.type.{k}"),
+        help=tr("new_case.type_help"),
+    )
     st.subheader(tr(f"new_case.section.{kind}"))
     {"child": _child_fields, "unborn": _unborn_fields, "anonymous": _anonymous_fields}[kind](draft)
     if kind != "anonymous":
         genders = ["", *[g.value for g in Gender]]
-        fields.select(draft, ("gender",), tr("field.gender"), genders,
-                      format_func=lambda g: tr(f"gender.{g or 'not_given'}"),
-                      help=tr("new_case.gender_help"))
+        fields.select(
+            draft,
+            ("gender",),
+            tr("field.gender"),
+            genders,
+            format_func=lambda g: tr(f"gender.{g or 'not_given'}"),
+            help=tr("new_case.gender_help"),
+        )
     st.subheader(tr("new_case.section.notice"))
     cols = st.columns(3)
     with cols[0]:
@@ -141,31 +190,51 @@ def render() -> None:
     with cols[1]:
         fields.text_input(draft, ("notice", "organisation"), tr("field.organisation"))
     with cols[2]:
-        fields.select(draft, ("notice", "referrer"), tr("field.referrer"),
-                      [r.value for r in Referrer], format_func=lambda r: tr(f"referrer.{r}"))
-    seen = fields.text_area(draft, ("notice", "what_was_seen"), tr("field.what_was_seen"),
-                            help=tr("notice.what_was_seen_help"))
+        fields.select(
+            draft,
+            ("notice", "referrer"),
+            tr("field.referrer"),
+            [r.value for r in Referrer],
+            format_func=lambda r: tr(f"referrer.{r}"),
+        )
+    seen = fields.text_area(
+        draft,
+        ("notice", "what_was_seen"),
+        tr("field.what_was_seen"),
+        help=tr("notice.what_was_seen_help"),
+    )
     if kind == "anonymous":
         anonymous_warnings(seen)
     st.subheader(tr("new_case.section.team"))
     cols = st.columns(3)
     with cols[0]:
-        fields.text_input(draft, ("named_person", "name"), tr("field.named_person"),
-                          help=tr("new_case.named_person_help"))
+        fields.text_input(
+            draft,
+            ("named_person", "name"),
+            tr("field.named_person"),
+            help=tr("new_case.named_person_help"),
+        )
     with cols[1]:
-        fields.text_input(draft, ("named_person", "organisation"),
-                          tr("new_case.named_person_org"))
+        fields.text_input(draft, ("named_person", "organisation"), tr("new_case.named_person_org"))
     with cols[2]:
         fields.text_input(draft, ("team",), tr("field.team"))
     wheels = registry().for_language(lang())
-    fields.select(draft, ("template_id",), tr("field.template"), [w.id for w in wheels],
-                  format_func=lambda wid: next(w.title for w in wheels if w.id == wid))
+    fields.select(
+        draft,
+        ("template_id",),
+        tr("field.template"),
+        [w.id for w in wheels],
+        format_func=lambda wid: next(w.title for w in wheels if w.id == wid),
+    )
     if st.button(tr("new_case.create"), type="primary"):
         try:
             body = to_case_body(draft.body)
         except ValidationError as exc:
-            st.error(tr("save.fix_first") + "\n\n" + "\n".join(
-                f"- {escape(m)}" for m in messages(exc, lang())))
+            st.error(
+                tr("save.fix_first")
+                + "\n\n"
+                + "\n".join(f"- {escape(m)}" for m in messages(exc, lang()))
+            )
             return
         env = store().create_case(body, saved_by=saved_by(), note=tr("new_case.note"))
         drop_draft(DRAFT_CASE, "case")

@@ -17,20 +17,31 @@ def _matches(case: CaseSummary, query: str) -> bool:
     if not query:
         return True
     q = query.casefold()
-    return any(q in value.casefold() for value in (case.display_name, case.id,
-                                                   case.named_person, case.team))
+    return any(
+        q in value.casefold()
+        for value in (case.display_name, case.id, case.named_person, case.team)
+    )
 
 
-def filter_cases(cases: list[CaseSummary], query: str, status: str, due_only: bool,
-                 today: dt.date) -> list[CaseSummary]:
+def filter_cases(
+    cases: list[CaseSummary], query: str, status: str, due_only: bool, today: dt.date
+) -> list[CaseSummary]:
     chosen = [
-        c for c in cases
+        c
+        for c in cases
         if _matches(c, query)
         and (status == "all" or c.status == status)
         and (not due_only or (c.next_review is not None and c.next_review <= today))
     ]
-    return sorted(chosen, key=lambda c: (c.next_review is None, c.next_review or dt.date.max,
-                                         c.display_name.casefold(), c.id))
+    return sorted(
+        chosen,
+        key=lambda c: (
+            c.next_review is None,
+            c.next_review or dt.date.max,
+            c.display_name.casefold(),
+            c.id,
+        ),
+    )
 
 
 def _name(case: CaseSummary) -> str:
@@ -46,14 +57,20 @@ def render() -> None:
         st.page_link(page("new_case"), label=tr("start.create_first"), icon="➕")
         return
     cols = st.columns([3, 2, 2], vertical_alignment="bottom")
-    query = cols[0].text_input(tr("start.search"), key="start_search",
-                               placeholder=tr("start.search_placeholder"))
-    status = cols[1].selectbox(tr("start.status"), ["open", "closed", "all"], key="start_status",
-                               format_func=lambda s: tr(f"start.status_{s}"))
+    query = cols[0].text_input(
+        tr("start.search"), key="start_search", placeholder=tr("start.search_placeholder")
+    )
+    status = cols[1].selectbox(
+        tr("start.status"),
+        ["open", "closed", "all"],
+        key="start_status",
+        format_func=lambda s: tr(f"start.status_{s}"),
+    )
     due_only = cols[2].checkbox(tr("start.due_only"), key="start_due")
     shown = filter_cases(cases, query, status, due_only, today)
-    due_count = sum(1 for c in cases if c.status == "open" and c.next_review
-                    and c.next_review <= today)
+    due_count = sum(
+        1 for c in cases if c.status == "open" and c.next_review and c.next_review <= today
+    )
     st.caption(tr("start.count", shown=len(shown), total=len(cases), due=due_count))
     if not shown:
         st.info(tr("start.no_match"))
@@ -74,8 +91,14 @@ def render() -> None:
             for c in shown[:limit]
         ]
     )
-    event = st.dataframe(frame, hide_index=True, on_select="rerun", selection_mode="single-row",
-                         key="start_table", width="stretch")
+    event = st.dataframe(
+        frame,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="start_table",
+        width="stretch",
+    )
     if len(shown) > limit:
         st.caption(tr("start.limited", limit=limit))
     rows = event.selection.rows if event and hasattr(event, "selection") else []
@@ -85,7 +108,8 @@ def render() -> None:
     with st.form("start_open", border=False):
         cols = st.columns([4, 1], vertical_alignment="bottom")
         labels = {c.id: f"{_name(c)} ({c.id})" for c in shown[:limit]}
-        chosen = cols[0].selectbox(tr("start.open_label"), list(labels),
-                                   format_func=labels.__getitem__)
+        chosen = cols[0].selectbox(
+            tr("start.open_label"), list(labels), format_func=labels.__getitem__
+        )
         if cols[1].form_submit_button(tr("start.open"), type="primary") and chosen:
             open_case(chosen)

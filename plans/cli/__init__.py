@@ -7,8 +7,8 @@ import sys
 import traceback
 
 import typer
-from typer.exceptions import TyperException
 from pydantic import ValidationError
+from typer.exceptions import TyperException
 
 from plans.cli import cases, serve  # noqa: F401  (registers commands)
 from plans.cli.app import (

@@ -67,7 +67,14 @@ def list_cases(fmt: Format = typer.Option(Format.TABLE, "--format")) -> None:
         return
     _table(
         [
-            [c.id, c.type, c.display_name or "–", c.status, c.named_person, str(c.next_review or "")]
+            [
+                c.id,
+                c.type,
+                c.display_name or "–",
+                c.status,
+                c.named_person,
+                str(c.next_review or ""),
+            ]
             for c in cases
         ],
         ["id", "type", "name", "status", "named person", "next review"],
@@ -229,4 +236,3 @@ def schemas(out: Path = typer.Option(Path("docs/schemas"), "--out")) -> None:
     """Write the JSON Schema of every document kind."""
     for path in write_schemas(out):
         typer.echo(str(path))
-

@@ -25,9 +25,19 @@ def run(
     if state.data_dir is not None:
         env["HJULET_DATA_DIR"] = str(state.data_dir)
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ENTRY),
-        "--server.port", str(port), "--server.address", address,
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ENTRY),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     raise typer.Exit(subprocess.call(command, env=env))
 

@@ -11,6 +11,7 @@ from plans.documents.case import CaseBody
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
 from plans.documents.review import ReviewBody
+from plans.documents.survey import SurveyBody
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ KINDS: dict[str, Kind] = {
         Kind("assessment", AssessmentBody, 2, True),
         Kind("plan", PlanBody, 1, True),
         Kind("review", ReviewBody, 1, False),
+        Kind("survey", SurveyBody, 1, False),
     )
 }
 

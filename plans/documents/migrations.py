@@ -38,8 +38,7 @@ def upgrade(kind: str, version: int, body: Body, target: int) -> Body:
     """Bring ``body`` from ``version`` to ``target`` without touching the input."""
     if version > target:
         raise MigrationError(
-            f"{kind} schema version {version} is newer than this program ({target}); "
-            "update Hjulet"
+            f"{kind} schema version {version} is newer than this program ({target}); update Hjulet"
         )
     steps = MIGRATIONS.get(kind, {})
     current = dict(body)

@@ -5,14 +5,17 @@ names and no free text ever reach statistics."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from assessment.model import AssessmentBody
-from plans.documents.case import CaseBody
+from plans.documents.case import AgeBand, CaseBody
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
+from plans.documents.survey import SurveyBody
 
-FACTS_VERSION = 1
+FACTS_VERSION = 2
+"""2: ``surveys`` added; a child born after the day it was raised counts as unborn."""
 
 
 def case_facts(
@@ -21,6 +24,7 @@ def case_facts(
     assessment: AssessmentBody | None = None,
     plan: PlanBody | None = None,
     support_areas: list[str] | None = None,
+    surveys: Iterable[SurveyBody] | None = None,
 ) -> dict[str, Any]:
     raised = case.raised_on
     consent_given = (
@@ -36,7 +40,7 @@ def case_facts(
         "consent_active": bool(consent and consent.is_active(dt.date.today())),
         "coordinated_plan": case.coordinated_plan,
         "childs_plan": plan is not None,
-        "age_band": case.age_band(raised).value,
+        "age_band": _age_band_when_raised(case).value,
         "gender": case.gender.value if case.gender else "unknown",
         "referrer": case.notice.referrer.value,
         "areas_with_support": sorted(
@@ -51,4 +55,31 @@ def case_facts(
         ),
         "imported": case.imported,
         "import_key": case.import_key,
+        "surveys": survey_facts(surveys or []),
     }
+
+
+def _age_band_when_raised(case: CaseBody) -> AgeBand:
+    # A case raised before birth keeps counting as "unborn" after the birth date is
+    # entered: the teams report the age when the child was raised.
+    if case.child and case.child.birth_date > case.raised_on:
+        return AgeBand.UNBORN
+    return case.age_band(case.raised_on)
+
+
+def survey_facts(surveys: Iterable[SurveyBody]) -> list[dict[str, Any]]:
+    """What statistics may know of a case's family surveys: the day, who answered
+    (child or guardian) and the coded answers. Never the free text, and not whether
+    the family chose to be anonymous to the team: counting does not need it.
+
+    Sorted so that the facts of a case do not depend on the order documents are read.
+    """
+    rows = [
+        {
+            "answered_on": s.answered_on.isoformat(),
+            "respondent": s.respondent.value,
+            "answers": s.answers(),
+        }
+        for s in surveys
+    ]
+    return sorted(rows, key=lambda r: (r["answered_on"], r["respondent"], sorted(r["answers"].items())))

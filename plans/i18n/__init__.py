@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
+from babel.dates import get_timezone
 
 Lang = Literal["sv", "en"]
 LANGUAGES: tuple[Lang, ...] = ("sv", "en")
@@ -68,5 +69,8 @@ def format_date(day: dt.date | None, lang: str = "sv", style: str = "long") -> s
 def format_datetime(moment: dt.datetime, lang: str = "sv") -> str:
     """In Swedish time, which is where every user is."""
     return _babel_datetime(
-        moment, format="d MMM y HH:mm", tzinfo="Europe/Stockholm", locale=_LOCALES.get(lang, "sv_SE")
+        moment,
+        format="d MMM y HH:mm",
+        tzinfo=get_timezone("Europe/Stockholm"),
+        locale=_LOCALES.get(lang, "sv_SE"),
     )

@@ -160,8 +160,9 @@ class Store(abc.ABC):
     # Conveniences built on the primitives, shared by every backend.
 
     def create_case(self, body: BaseModel, *, saved_by: str = "", note: str = "") -> Envelope:
-        return self.save(new_id("c"), "case", body, parent_revision=None, saved_by=saved_by,
-                         note=note)
+        return self.save(
+            new_id("c"), "case", body, parent_revision=None, saved_by=saved_by, note=note
+        )
 
     def latest_or_none(self, case_id: str, doc_id: str) -> Envelope | None:
         try:

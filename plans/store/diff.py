@@ -23,8 +23,8 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
             out[prefix] = {}
         for key, item in value.items():
             _flatten(item, f"{prefix}.{key}" if prefix else str(key), out)
-    elif isinstance(value, list) and value and all(
-        isinstance(v, dict) and "id" in v for v in value
+    elif (
+        isinstance(value, list) and value and all(isinstance(v, dict) and "id" in v for v in value)
     ):
         for item in value:
             rest = {k: v for k, v in item.items() if k != "id"}

@@ -1,8 +1,8 @@
 """The envelope around every stored document: the one place that knows its format.
 
-    { "kind": "plan", "schema_version": 1, "id": "plan", "case_id": "c-...",
-      "revision": 7, "parent_revision": 6, "saved_at": "...Z", "saved_by": "...",
-      "note": "review meeting", "body": { ... } }
+{ "kind": "plan", "schema_version": 1, "id": "plan", "case_id": "c-...",
+  "revision": 7, "parent_revision": 6, "saved_at": "...Z", "saved_by": "...",
+  "note": "review meeting", "body": { ... } }
 """
 
 from __future__ import annotations

@@ -134,6 +134,9 @@ class FileStore(Store):
 
     def _open_index(self) -> None:
         with self._writer():
+            if not self.index_path.exists():
+                self._rebuild_index_locked()
+                return
             try:
                 with self._db() as conn:
                     conn.execute("PRAGMA journal_mode=WAL")
@@ -212,8 +215,10 @@ class FileStore(Store):
         try:
             env = Envelope.from_json(raw)
         except ValidationError as exc:
-            raise CorruptDocumentError(f"{path}: not a valid document ({exc.error_count()} "
-                                       f"problem(s), first: {exc.errors()[0]['msg']})") from None
+            raise CorruptDocumentError(
+                f"{path}: not a valid document ({exc.error_count()} "
+                f"problem(s), first: {exc.errors()[0]['msg']})"
+            ) from None
         if (env.case_id, env.id, env.revision) != (case_id, doc_id, revision):
             raise CorruptDocumentError(f"{path}: its envelope names another document or revision")
         return env

@@ -40,9 +40,19 @@ def _people(ctx: CaseContext) -> list[str]:
 
 def _organisations(ctx: CaseContext) -> list[str]:
     orgs = [own_organisation(ctx.case), *[p.organisation for p in ctx.case.partners]]
-    orgs += [tr(f"organisation.{name}") for name in (
-        "preschool", "school", "bvc", "mvc", "social_services", "pupil_health",
-        "family_health", "primary_care")]
+    orgs += [
+        tr(f"organisation.{name}")
+        for name in (
+            "preschool",
+            "school",
+            "bvc",
+            "mvc",
+            "social_services",
+            "pupil_health",
+            "family_health",
+            "primary_care",
+        )
+    ]
     return list(dict.fromkeys(o for o in orgs if o))
 
 
@@ -52,29 +62,47 @@ def render(ctx: CaseContext) -> None:
     draft = ctx.draft("consent", lambda: _blank(ctx))
     withdrawn = draft.get(("withdrawn_on",))
     if withdrawn:
-        st.error(tr("consent.withdrawn_on", date=format_date(
-            dt.date.fromisoformat(withdrawn), lang())), icon="🔒")
+        st.error(
+            tr("consent.withdrawn_on", date=format_date(dt.date.fromisoformat(withdrawn), lang())),
+            icon="🔒",
+        )
     elif ctx.consent and ctx.consent.is_active():
-        st.success(tr("consent.active", date=format_date(ctx.consent.given_on, lang())),
-                   icon="✅")
+        st.success(tr("consent.active", date=format_date(ctx.consent.given_on, lang())), icon="✅")
     else:
         st.info(tr("consent.none_yet"))
-    fields.multiselect(draft, ("given_by",), tr("field.given_by") + " *", _people(ctx),
-                       accept_new_options=True, help=tr("consent.given_by_help"))
-    fields.date_input(draft, ("given_on",), tr("field.given_on") + " *",
-                      max_value=dt.date.today())
-    fields.multiselect(draft, ("scope",), tr("field.scope"), _organisations(ctx),
-                       accept_new_options=True, help=tr("consent.scope_help"))
-    fields.text_area(draft, ("child_view",), tr("field.child_view"),
-                     help=tr("consent.child_view_help"))
+    fields.multiselect(
+        draft,
+        ("given_by",),
+        tr("field.given_by") + " *",
+        _people(ctx),
+        accept_new_options=True,
+        help=tr("consent.given_by_help"),
+    )
+    fields.date_input(draft, ("given_on",), tr("field.given_on") + " *", max_value=dt.date.today())
+    fields.multiselect(
+        draft,
+        ("scope",),
+        tr("field.scope"),
+        _organisations(ctx),
+        accept_new_options=True,
+        help=tr("consent.scope_help"),
+    )
+    fields.text_area(
+        draft, ("child_view",), tr("field.child_view"), help=tr("consent.child_view_help")
+    )
     with st.expander(tr("consent.withdraw_title"), expanded=bool(withdrawn)):
         st.caption(tr("consent.withdraw_help"))
-        fields.date_input(draft, ("withdrawn_on",), tr("field.withdrawn_on"),
-                          max_value=dt.date.today())
+        fields.date_input(
+            draft, ("withdrawn_on",), tr("field.withdrawn_on"), max_value=dt.date.today()
+        )
         fields.text_area(draft, ("withdrawn_note",), tr("field.withdrawn_note"), height=80)
         if withdrawn and st.button(tr("consent.new_consent"), key="consent_renew"):
-            renewed = {**draft.body, "withdrawn_on": None, "withdrawn_note": "",
-                       "given_on": dt.date.today().isoformat()}
+            renewed = {
+                **draft.body,
+                "withdrawn_on": None,
+                "withdrawn_note": "",
+                "given_on": dt.date.today().isoformat(),
+            }
             draft.replace(renewed)
             st.rerun()
     st.markdown(escape(tr("consent.anonymous_alternative")))

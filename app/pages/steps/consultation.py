@@ -16,8 +16,13 @@ def render(ctx: CaseContext) -> None:
     st.header(tr("step.consultation"))
     st.info(tr("new_case.anonymous_info"), icon="🔒")
     draft = ctx.case_draft()
-    fields.select(draft, ("anonymous", "age_band"), tr("field.age_band"),
-                  [b.value for b in AgeBand], format_func=lambda b: tr(f"age_band.{b}"))
+    fields.select(
+        draft,
+        ("anonymous", "age_band"),
+        tr("field.age_band"),
+        [b.value for b in AgeBand],
+        format_func=lambda b: tr(f"age_band.{b}"),
+    )
     concern = fields.text_area(draft, ("anonymous", "concern"), tr("field.concern"), height=140)
     advice = fields.text_area(draft, ("anonymous", "advice"), tr("field.advice"), height=140)
     anonymous_warnings(concern + "\n" + advice)

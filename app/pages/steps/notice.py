@@ -24,12 +24,23 @@ def render(ctx: CaseContext) -> None:
     with cols[1]:
         fields.text_input(draft, ("notice", "organisation"), tr("field.organisation"))
     with cols[2]:
-        fields.select(draft, ("notice", "referrer"), tr("field.referrer"),
-                      [r.value for r in Referrer], format_func=lambda r: tr(f"referrer.{r}"))
-    fields.date_input(draft, ("notice", "noticed_on"), tr("field.noticed_on"),
-                      max_value=dt.date.today())
-    seen = fields.text_area(draft, ("notice", "what_was_seen"), tr("field.what_was_seen"),
-                            help=tr("notice.what_was_seen_help"), height=160)
+        fields.select(
+            draft,
+            ("notice", "referrer"),
+            tr("field.referrer"),
+            [r.value for r in Referrer],
+            format_func=lambda r: tr(f"referrer.{r}"),
+        )
+    fields.date_input(
+        draft, ("notice", "noticed_on"), tr("field.noticed_on"), max_value=dt.date.today()
+    )
+    seen = fields.text_area(
+        draft,
+        ("notice", "what_was_seen"),
+        tr("field.what_was_seen"),
+        help=tr("notice.what_was_seen_help"),
+        height=160,
+    )
     if ctx.anonymous:
         anonymous_warnings(seen)
     save_bar(draft)

@@ -1,0 +1,94 @@
+"""Plain words for the plan view: who, by when, status, ratings, dates and names.
+
+The wording itself lives in the ``planview`` catalogues; this module only
+knows which string to pick and how Swedish and English form a possessive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from assessment.model import DECLINED, NOT_ASSESSED, Rating
+from assessment.template import WheelTemplate
+from assessment.wheel import WedgeState
+from plans.documents.plan import Action, ActionStatus
+from plans.i18n import format_date, t
+
+_SWEDISH_TIME = ZoneInfo("Europe/Stockholm")
+# Swedish adds no genitive -s after a name that already ends in an s sound.
+_SV_NO_GENITIVE_S = ("s", "x", "z")
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The calendar day in Sweden, where every user is (stored times are UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(_SWEDISH_TIME).date()
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    return format_date(day, lang, "long")
+
+
+def day_month(day: dt.date, lang: str, reference: dt.date) -> str:
+    """ "15 mars" when the year is obvious from ``reference``, else "15 mars 2027"."""
+    if day.year == reference.year:
+        return format_date(day, lang, "d MMMM")
+    return long_date(day, lang)
+
+
+def possessive(name: str, lang: str) -> str:
+    """ "Sofias", "Max", "Sofia’s" – for titles such as "Sofias plan"."""
+    if lang == "sv":
+        return name if name.lower().endswith(_SV_NO_GENITIVE_S) else f"{name}s"
+    return f"{name}’s"
+
+
+def who_text(action: Action, lang: str) -> str:
+    parts = [p for p in (action.who.strip(), action.organisation.strip()) if p]
+    if not parts:
+        return t("planview.action.who_unknown", lang)
+    if len(parts) == 2 and parts[0].casefold() == parts[1].casefold():
+        return parts[0]
+    return ", ".join(parts)
+
+
+def when_text(day: dt.date | None, lang: str) -> str:
+    if day is None:
+        return t("planview.action.when_none", lang)
+    return t("planview.action.when_by", lang, date=long_date(day, lang))
+
+
+def status_text(status: ActionStatus, lang: str) -> str:
+    return t(f"planview.status.{status.value}", lang)
+
+
+def wedge_state(raw: Rating) -> WedgeState:
+    """The same classification :func:`assessment.wheel.wheel_wedges` makes."""
+    if isinstance(raw, int):
+        return "rated"
+    if raw == NOT_ASSESSED:
+        return "not_assessed"
+    if raw == DECLINED:
+        return "declined"
+    return "missing"
+
+
+def rating_text(raw: Rating, template: WheelTemplate, lang: str) -> str:
+    state = wedge_state(raw)
+    if state == "rated" and isinstance(raw, int):
+        level = template.scale.level(raw)
+        label = level.label if level else ""
+        return t(
+            "planview.rating.value",
+            lang,
+            value=raw,
+            max=template.scale.max_value,
+            label=label,
+        ).rstrip(" –-")
+    if state == "not_assessed":
+        return template.scale.not_assessed_label
+    if state == "declined":
+        return t("planview.rating.declined", lang)
+    return t("planview.rating.missing", lang)

@@ -1,0 +1,162 @@
+"""The store suite: written against the Store interface, so every backend
+(files now, PostgreSQL later) must pass it unchanged. Add a backend to
+``BACKENDS`` and the whole suite runs against it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from plans.documents.case import CaseBody, CaseType, Child
+from plans.documents.common import Contact
+from plans.documents.plan import Action, PlanBody
+from plans.store import (
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    Store,
+)
+from plans.store.bundle import export_case, import_bundle
+from plans.store.files import FileStore
+
+BACKENDS: dict[str, Callable[[Path], Store]] = {"files": FileStore}
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    return BACKENDS[request.param](tmp_path / "s")
+
+
+def _case(name: str = "Alva") -> CaseBody:
+    return CaseBody(
+        type=CaseType.CHILD,
+        child=Child(first_name=name, last_name="Testsson", birth_date=dt.date(2018, 5, 4)),
+        named_person=Contact(name="Nina Named", organisation="Skolan"),
+    )
+
+
+def _plan(what: str = "Läxhjälp") -> PlanBody:
+    return PlanBody(
+        reasons="Vi vill", actions=[Action(id="a-1", what=what)], next_review=dt.date(2026, 12, 1)
+    )
+
+
+def test_round_trip_keeps_every_word(backend: Store) -> None:
+    env = backend.create_case(_case("Åsa-Märta"), saved_by="nina", note="först")
+    loaded = backend.load(env.case_id, "case")
+    assert loaded == env
+    assert loaded.parsed().child.first_name == "Åsa-Märta"
+    assert loaded.saved_by == "nina" and loaded.note == "först"
+    assert loaded.revision == 1 and loaded.parent_revision is None
+
+
+def test_revisions_are_never_overwritten_and_history_lists_all(backend: Store) -> None:
+    cid = backend.create_case(_case()).case_id
+    backend.save(cid, "plan", _plan("ett"), parent_revision=None, saved_by="a", note="n1")
+    backend.save(cid, "plan", _plan("två"), parent_revision=1, saved_by="b", note="n2")
+    backend.save(cid, "plan", _plan("tre"), parent_revision=2, saved_by="c", note="n3")
+    history = backend.history(cid, "plan")
+    assert [(h.revision, h.parent_revision, h.saved_by, h.note) for h in history] == [
+        (1, None, "a", "n1"),
+        (2, 1, "b", "n2"),
+        (3, 2, "c", "n3"),
+    ]
+    assert backend.load(cid, "plan", 1).parsed().actions[0].what == "ett"
+    assert backend.load(cid, "plan").parsed().actions[0].what == "tre"
+
+
+def test_stale_parent_is_a_conflict_that_carries_both_versions(backend: Store) -> None:
+    cid = backend.create_case(_case()).case_id
+    backend.save(cid, "plan", _plan("ett"), parent_revision=None)
+    backend.save(cid, "plan", _plan("deras"), parent_revision=1)
+    with pytest.raises(ConflictError) as info:
+        backend.save(cid, "plan", _plan("min text"), parent_revision=1)
+    assert info.value.theirs is not None and info.value.theirs.revision == 2
+    assert info.value.theirs.parsed().actions[0].what == "deras"
+    assert info.value.mine["actions"][0]["what"] == "min text"
+    assert [h.revision for h in backend.history(cid, "plan")] == [1, 2]
+
+
+def test_new_document_when_one_exists_is_a_conflict(backend: Store) -> None:
+    cid = backend.create_case(_case()).case_id
+    backend.save(cid, "plan", _plan(), parent_revision=None)
+    with pytest.raises(ConflictError):
+        backend.save(cid, "plan", _plan(), parent_revision=None)
+
+
+def test_list_cases_reflects_latest_case_and_plan(backend: Store) -> None:
+    a = backend.create_case(_case("Alva")).case_id
+    b = backend.create_case(_case("Bo")).case_id
+    backend.save(a, "plan", _plan(), parent_revision=None)
+    backend.save(b, "case", _case("Bosse"), parent_revision=1)
+    rows = {c.id: c for c in backend.list_cases()}
+    assert rows[a].next_review == dt.date(2026, 12, 1)
+    assert rows[b].display_name == "Bosse Testsson"
+    assert rows[b].named_person == "Nina Named"
+    assert rows[a].facts["childs_plan"] is True and rows[b].facts["childs_plan"] is False
+
+
+def test_not_found(backend: Store) -> None:
+    with pytest.raises(NotFoundError):
+        backend.load("c-doesnotexist", "case")
+    cid = backend.create_case(_case()).case_id
+    with pytest.raises(NotFoundError):
+        backend.load(cid, "plan")
+    with pytest.raises(NotFoundError):
+        backend.load(cid, "case", 7)
+    with pytest.raises(NotFoundError):
+        backend.save("c-doesnotexist", "plan", _plan(), parent_revision=None)
+
+
+@pytest.mark.parametrize("bad", ["..", "../x", "a/b", "c-../../etc", "/etc", "ABC", "", "x"])
+def test_ids_that_could_walk_out_are_rejected(backend: Store, bad: str) -> None:
+    with pytest.raises(InvalidInputError):
+        backend.load(bad, "case")
+    with pytest.raises(InvalidInputError):
+        backend.save(bad, "case", _case(), parent_revision=None)
+
+
+def test_review_documents_get_generated_ids(backend: Store) -> None:
+    from plans.documents.review import ReviewBody
+
+    cid = backend.create_case(_case()).case_id
+    first = backend.save(
+        cid, "review", ReviewBody(held_on=dt.date(2026, 1, 2)), parent_revision=None
+    )
+    second = backend.save(
+        cid, "review", ReviewBody(held_on=dt.date(2026, 2, 2)), parent_revision=None
+    )
+    assert first.id != second.id
+    assert {d.doc_id for d in backend.documents_of_kind(cid, "review")} == {first.id, second.id}
+
+
+def test_invalid_body_is_refused_and_nothing_written(backend: Store) -> None:
+    cid = backend.create_case(_case()).case_id
+    with pytest.raises(InvalidInputError):
+        backend.save(cid, "plan", {"actions": [{"id": "a-1", "what": ""}]}, parent_revision=None)
+    with pytest.raises(NotFoundError):
+        backend.load(cid, "plan")
+
+
+def test_export_and_import_bundle_round_trip(backend: Store, tmp_path: Path) -> None:
+    cid = backend.create_case(_case()).case_id
+    backend.save(cid, "plan", _plan("ett"), parent_revision=None)
+    backend.save(cid, "plan", _plan("två"), parent_revision=1)
+    bundle = json.loads(json.dumps(export_case(backend, cid)))
+    other = FileStore(tmp_path / "other")
+    assert import_bundle(other, bundle) == (3, 0)
+    assert import_bundle(other, bundle) == (0, 3)  # idempotent
+    assert other.load(cid, "plan", 1) == backend.load(cid, "plan", 1)
+    assert other.check() == []
+
+
+def test_check_is_clean_after_normal_use(backend: Store) -> None:
+    cid = backend.create_case(_case()).case_id
+    backend.save(cid, "plan", _plan(), parent_revision=None)
+    assert backend.check() == []
+    assert backend.reindex() == 1
+    assert backend.check() == []
