@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import streamlit as st
 
 from app.context import LANG_KEY, USER_KEY, lang, tr
@@ -13,16 +11,11 @@ from plans.i18n import LANGUAGES
 _PAGES: dict[str, st.Page] = {}
 
 
-def _page(
-    name: str, render: Callable[[], None], icon: str, *, default: bool = False, hidden: bool = False
-) -> st.Page:
+def _page(name: str, icon: str, *, default: bool = False) -> st.Page:
+    # File pages (each ends with ``if __name__ == "__main__": render()``) so that
+    # AppTest.switch_page can open them too.
     page = st.Page(
-        render,
-        title=tr(f"nav.{name}"),
-        icon=icon,
-        url_path=name,
-        default=default,
-        visibility="hidden" if hidden else "visible",
+        f"app/pages/{name}.py", title=tr(f"nav.{name}"), icon=icon, url_path=name, default=default
     )
     _PAGES[name] = page
     return page
@@ -56,15 +49,13 @@ def _sidebar() -> None:
 
 
 def build_navigation() -> st.navigation:
-    from app.pages import case, followup, meeting, new_case, settings, start
-
     _sidebar()
     pages = [
-        _page("start", start.render, "🏠", default=True),
-        _page("new_case", new_case.render, "➕"),
-        _page("case", case.render, "📂"),
-        _page("meeting", meeting.render, "👪"),
-        _page("followup", followup.render, "📊"),
-        _page("settings", settings.render, "⚙️"),
+        _page("start", "🏠", default=True),
+        _page("new_case", "➕"),
+        _page("case", "📂"),
+        _page("meeting", "👪"),
+        _page("followup", "📊"),
+        _page("settings", "⚙️"),
     ]
     return st.navigation(pages)

@@ -74,12 +74,17 @@ def _replace(draft: Draft, path: Path, widget_key: str, finding: Finding, target
     st.session_state[widget_key] = new_text
 
 
+def _counted(key: str, count: int, **values: object) -> str:
+    """Catalogues hold a ``_one`` and an ``_other`` form wherever a number is shown."""
+    return tr(f"{key}_{'one' if count == 1 else 'other'}", count=count, **values)
+
+
 def _band_text(report: LanguageReport) -> str:
     band = tr(f"language.band.{report.band}") if report.band else tr("language.band.none")
     parts = [tr("language.level", band=band)]
     words = summary_count([report])
     if words:
-        parts.append(tr("language.words_hard", count=words))
+        parts.append(_counted("language.words_hard", words))
     if report.over_target:
         parts.append(tr(f"language.over_target_{report.target}"))
     return " · ".join(parts)
@@ -121,8 +126,8 @@ def language_hint(draft: Draft, path: Path, *, target: Target = "family",
 def _findings(draft: Draft, path: Path, text: str, report: LanguageReport, target: Target,
               text_lang: TextLang) -> None:
     widget_key = draft.widget_key(path)
-    label = tr("language.suggestions", count=len(report.findings))
-    with st.expander(label, expanded=False):
+    label = _counted("language.suggestions", len(report.findings))
+    with st.expander(label, expanded=False, type="compact"):
         for index, finding in enumerate(report.findings):
             cols = st.columns([3, 2], vertical_alignment="center")
             cols[0].markdown(_advice(text, finding))
@@ -149,7 +154,7 @@ def summary(texts: Iterable[tuple[str, Target]], text_lang: TextLang) -> None:
         return
     parts = []
     if words:
-        parts.append(tr("language.summary_words", count=words))
+        parts.append(_counted("language.summary_words", words))
     if over:
-        parts.append(tr("language.summary_over", count=over))
+        parts.append(_counted("language.summary_over", over))
     st.info(" ".join(parts) + " " + tr("language.summary_how"), icon="💬")

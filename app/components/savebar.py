@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from pydantic import ValidationError
 
@@ -24,11 +26,20 @@ def status_line(draft: Draft) -> None:
         st.caption(tr("save.not_saved_yet"))
 
 
-def save_bar(draft: Draft, *, key: str | None = None) -> Envelope | None:
-    """Returns the new envelope when the user saved successfully."""
+def save_bar(
+    draft: Draft,
+    *,
+    key: str | None = None,
+    on_saved: Callable[[Envelope], None] | None = None,
+) -> None:
+    """Save with a note; after a successful save ``on_saved`` runs (e.g. to save a
+    document that depends on this one), then the page reruns and says so."""
     if draft.conflict is not None:
         conflict_panel(draft)
-        return None
+        return
+    flash = st.session_state.pop(f"flash::{draft.key}", None)
+    if flash:
+        st.success(flash, icon="✅")
     status_line(draft)
     key = key or draft.key
     with st.form(key=f"save::{key}", border=False, clear_on_submit=True):
@@ -41,10 +52,10 @@ def save_bar(draft: Draft, *, key: str | None = None) -> Envelope | None:
         )
         clicked = cols[1].form_submit_button(tr("save.button"), type="primary", width="stretch")
     if not clicked:
-        return None
+        return
     if not draft.dirty and draft.exists:
         st.info(tr("save.nothing_to_save"))
-        return None
+        return
     try:
         get_kind(draft.kind).body.model_validate(draft.body)
     except ValidationError as exc:
@@ -53,13 +64,16 @@ def save_bar(draft: Draft, *, key: str | None = None) -> Envelope | None:
             + "\n\n"
             + "\n".join(f"- {escape(m)}" for m in messages(exc, lang()))
         )
-        return None
+        return
     try:
         env = save_draft(store(), draft, saved_by=saved_by(), note=note)
     except ConflictError:
         st.rerun()
-    st.toast(tr("save.done", revision=env.revision), icon="✅")
-    return env
+    if on_saved is not None:
+        on_saved(env)
+    # Rerun so that everything on the page (stepper, banners) reflects the new revision.
+    st.session_state[f"flash::{draft.key}"] = tr("save.done", revision=env.revision)
+    st.rerun()
 
 
 def _show_value(value: object) -> str:

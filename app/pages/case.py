@@ -118,3 +118,7 @@ def render() -> None:
     chosen = stepper(steps_for(ctx), key)
     st.divider()
     STEPS[chosen](ctx)
+
+
+if __name__ == "__main__":
+    render()

@@ -9,3 +9,7 @@ from app.context import tr
 
 def render() -> None:
     st.title(tr("nav.followup"))
+
+
+if __name__ == "__main__":
+    render()

@@ -239,3 +239,7 @@ def render() -> None:
         env = store().create_case(body, saved_by=saved_by(), note=tr("new_case.note"))
         drop_draft(DRAFT_CASE, "case")
         open_case(env.case_id, "notice")
+
+
+if __name__ == "__main__":
+    render()

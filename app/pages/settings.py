@@ -43,3 +43,7 @@ def render() -> None:
     )
     for problem in reg.problems:
         st.warning(escape(tr("settings.template_problem", problem=str(problem))))
+
+
+if __name__ == "__main__":
+    render()

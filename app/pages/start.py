@@ -49,6 +49,9 @@ def _name(case: CaseSummary) -> str:
 
 
 def render() -> None:
+    deep_link = st.query_params.get("case")
+    if deep_link:
+        open_case(deep_link)
     st.title(tr("start.title"))
     today = dt.date.today()
     cases = store().list_cases()
@@ -113,3 +116,7 @@ def render() -> None:
         )
         if cols[1].form_submit_button(tr("start.open"), type="primary") and chosen:
             open_case(chosen)
+
+
+if __name__ == "__main__":
+    render()

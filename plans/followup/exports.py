@@ -66,9 +66,11 @@ def report_table(report: Report, lang: str = "sv") -> pd.DataFrame:
             cells = [p.survey["questions"][question]["answers"][code] for p in report.periods]
             rows.append((section, answer_label(question, code, lang), cells))
     columns = [t("followup.column.section", lang), t("followup.column.row", lang)]
+    # object dtype keeps counts as ints and "no rate" as None next to the mask strings.
     return pd.DataFrame(
         [[section, label, *cells] for section, label, cells in rows],
         columns=[*columns, *report.labels()],
+        dtype=object,
     )
 
 

@@ -36,6 +36,33 @@ def _template_words(lang: str) -> dict[str, dict[str, str]]:
     return words
 
 
+@lru_cache(maxsize=1)
+def _template_order() -> dict[str, dict[str, int]]:
+    """Where each code first appears in the templates of the default language: the
+    wheel's own order reads better than the alphabet of codes."""
+    from plans.settings import get_settings
+    from plans.templates import registry
+
+    order: dict[str, dict[str, int]] = {name: {} for name in _TEMPLATE_BREAKDOWNS}
+    for tpl in registry().for_language(get_settings().default_language):
+        lists = {
+            "by_area": tpl.areas,
+            "by_risk_factor": tpl.risk_factors,
+            "by_protective_factor": tpl.protective_factors,
+            "by_intervention": tpl.interventions,
+        }
+        for name, items in lists.items():
+            for item in items:
+                order[name].setdefault(item.id, len(order[name]))
+    return order
+
+
+def category_sort_key(breakdown: str, code: str) -> tuple[int, str]:
+    """Template order first; codes no template names come last, alphabetically."""
+    position = _template_order().get(breakdown, {}).get(code)
+    return (position if position is not None else 1_000_000, code)
+
+
 def category_label(breakdown: str, code: str, lang: str = "sv") -> str:
     """``category_label("by_referrer", "bvc", "sv")`` -> ``"BVC (barnavårdscentral)"``."""
     if breakdown in _TEMPLATE_BREAKDOWNS:

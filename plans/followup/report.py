@@ -30,6 +30,7 @@ from plans.followup.counts import (
     SURVEY_ANSWERS,
     count,
 )
+from plans.followup.labels import category_sort_key
 from plans.followup.masking import HIDDEN, AtMostRule, Block, Mask, SumRule, suppress
 from plans.followup.periods import Grouping, Period
 
@@ -95,7 +96,10 @@ class Report:
             {**{k: p.cases[k] for k in HEADLINE}, **p.rates} for p in self.periods
         ]
         return pd.DataFrame(
-            rows, index=pd.Index(self.labels(), name="period"), columns=[*HEADLINE, *RATES]
+            rows,
+            index=pd.Index(self.labels(), name="period"),
+            columns=[*HEADLINE, *RATES],
+            dtype=object,
         )
 
     def breakdown(self, name: str) -> pd.DataFrame:
@@ -104,8 +108,12 @@ class Report:
             raise ValueError(f"unknown breakdown '{name}'; use one of: {', '.join(BREAKDOWNS)}")
         data = {p.period.label: [p.cases[name][c] for c in self.categories[name]]
                 for p in self.periods}
-        return pd.DataFrame(data, index=pd.Index(self.categories[name], name=name),
-                            columns=self.labels())
+        return pd.DataFrame(
+            data,
+            index=pd.Index(self.categories[name], name=name),
+            columns=self.labels(),
+            dtype=object,
+        )
 
     def survey_answers(self, question: str) -> pd.DataFrame:
         """Index: ``answered`` then the answer codes of ``question``. Columns: periods."""
@@ -117,8 +125,12 @@ class Report:
             ]
             for p in self.periods
         }
-        return pd.DataFrame(data, index=pd.Index(["answered", *codes], name=question),
-                            columns=self.labels())
+        return pd.DataFrame(
+            data,
+            index=pd.Index(["answered", *codes], name=question),
+            columns=self.labels(),
+            dtype=object,
+        )
 
     def chart_data(self) -> pd.DataFrame:
         """Long format for charts: ``period``, ``measure`` (a headline key or rate),
@@ -178,6 +190,8 @@ def term_report(
     ``suppress`` is False. Raises ValueError when ``end`` is before ``start``."""
     grouping = Grouping(by)
     counted = count(facts, start, end, grouping, team or None)
+    for name in MULTI_BREAKDOWNS:
+        counted.categories[name].sort(key=lambda code, n=name: category_sort_key(n, code))
     results = [
         _masked_period(pc.period, pc.cases, pc.survey, counted.categories, suppress)
         for pc in counted.periods

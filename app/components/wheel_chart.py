@@ -1,0 +1,253 @@
+"""The wellbeing wheel as an altair chart, and the same information as a table of words.
+
+Built from :func:`assessment.wheel.wheel_wedges`, so the app and the PDF draw the same
+wheel. Each area is a slice; inside it the three voices have their own wedge in a fixed
+clockwise order (child, guardians, professional), so a voice is known by its place, its
+legend entry and its tooltip, never by colour alone. A wedge without an answer reaches
+the rim as a pale grey, dotted outline, so "not assessed" can never be mistaken for a
+low rating.
+
+Up to three readings (the first assessment and later reviews) can be compared: the last
+one is drawn filled, the earlier ones as dark outlines on top of it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app.components.rating import answer_text
+from app.components.text import escape
+from assessment.model import Rating, Voice, VoiceRatings
+from assessment.template import WheelTemplate
+from assessment.wheel import INNER, VOICES, Wedge, label_anchor, rating_radius, wheel_wedges
+from plans.i18n import t
+
+Reading = tuple[str, Mapping[str, VoiceRatings]]
+"""A name ("Första bedömningen", "Uppföljning 12 mars") and the ratings per area id."""
+
+MAX_READINGS = 3
+WIDTH = 500
+HEIGHT = 420
+RADIUS = 150
+LABEL_GAP = 14
+LABEL_WRAP = 12
+"""Titles longer than this many characters go on two lines, so they fit beside the wheel."""
+
+# Okabe–Ito colours: told apart with the common colour-vision deficiencies.
+VOICE_COLOURS: dict[Voice, str] = {
+    Voice.CHILD: "#E69F00",
+    Voice.GUARDIANS: "#0072B2",
+    Voice.PROFESSIONAL: "#009E73",
+}
+UNRATED_FILL = "#D9D9D9"
+UNRATED_STROKE = "#757575"
+RING_COLOUR = "#E4E4E4"
+OUTLINE_COLOUR = "#1F1F1F"
+OUTLINE_DASHES: tuple[list[int], ...] = ([1, 0], [7, 3])
+"""Earlier readings: the oldest as a solid line, the next as a dashed one."""
+
+
+def voice_name(voice: Voice, lang: str) -> str:
+    return t(f"voice.{voice.value}", lang)
+
+
+def _rating_of(wedge: Wedge) -> Rating:
+    if wedge.state == "rated":
+        return wedge.value
+    return None if wedge.state == "missing" else wedge.state
+
+
+def _check(readings: Sequence[Reading], lang: str) -> None:
+    if not 1 <= len(readings) <= MAX_READINGS:
+        raise ValueError(t("wheel.too_many_readings", lang, max=MAX_READINGS))
+
+
+def wedge_frame(template: WheelTemplate, readings: Sequence[Reading], lang: str) -> pd.DataFrame:
+    """One row per wedge per reading, in pixels and radians, with the answer in words."""
+    _check(readings, lang)
+    rows: list[dict[str, Any]] = []
+    unrated = t("wheel.unrated", lang)
+    for order, (name, ratings) in enumerate(readings):
+        for wedge in wheel_wedges(template, ratings):
+            rated = wedge.state == "rated"
+            rows.append(
+                {
+                    "reading": name,
+                    "reading_index": order,
+                    "area_id": wedge.area_id,
+                    "area": template.areas[wedge.area_index].title,
+                    "voice": voice_name(wedge.voice, lang),
+                    "state": wedge.state,
+                    "answer": answer_text(template.scale, _rating_of(wedge), lang),
+                    "legend": voice_name(wedge.voice, lang) if rated else unrated,
+                    "theta": math.radians(wedge.start),
+                    "theta2": math.radians(wedge.end),
+                    "inner": RADIUS * INNER,
+                    "outer": RADIUS * wedge.outer,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _tooltip(lang: str) -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("area:N", title=t("wheel.area", lang)),
+        alt.Tooltip("voice:N", title=t("wheel.voice", lang)),
+        alt.Tooltip("answer:N", title=t("wheel.answer", lang)),
+        alt.Tooltip("reading:N", title=t("wheel.reading", lang)),
+    ]
+
+
+def _arc(frame: pd.DataFrame, **mark: Any) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_arc(**mark)
+        .encode(
+            theta=alt.Theta("theta:Q", scale=None),
+            theta2="theta2:Q",
+            radius=alt.Radius("outer:Q", scale=None),
+            radius2="inner:Q",
+        )
+    )
+
+
+def _colour(lang: str, title: str) -> alt.Color:
+    domain = [voice_name(v, lang) for v in VOICES] + [t("wheel.unrated", lang)]
+    colours = [VOICE_COLOURS[v] for v in VOICES] + [UNRATED_FILL]
+    return alt.Color(
+        "legend:N",
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(title=title, orient="bottom", direction="horizontal", columns=2),
+    )
+
+
+def _rings(template: WheelTemplate) -> alt.Chart:
+    """Thin circles at each level of the scale, so a wedge's length can be read."""
+    top = template.scale.max_value
+    radii = [RADIUS * INNER] + [RADIUS * rating_radius(v, top) for v in range(1, top + 1)]
+    frame = pd.DataFrame(
+        {"theta": 0.0, "theta2": 2 * math.pi, "inner": [r - 0.5 for r in radii],
+         "outer": [r + 0.5 for r in radii]}
+    )
+    return _arc(frame, color=RING_COLOUR)
+
+
+def _wrap(title: str) -> str:
+    """Break a long title at the space nearest its middle."""
+    if len(title) <= LABEL_WRAP or " " not in title:
+        return title
+    middle = len(title) // 2
+    spaces = [i for i, ch in enumerate(title) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return title[:cut] + "\n" + title[cut + 1 :]
+
+
+def _labels(template: WheelTemplate) -> alt.Chart:
+    rows = []
+    count = len(template.areas)
+    for index, area in enumerate(template.areas):
+        x, y, angle = label_anchor(index, count, WIDTH / 2, HEIGHT / 2, RADIUS + LABEL_GAP)
+        side = math.sin(math.radians(angle))
+        align = "left" if side > 0.2 else "right" if side < -0.2 else "center"
+        rows.append({"x": x, "y": y, "title": _wrap(area.title), "align": align,
+                     "colour": area.colour})
+    frame = pd.DataFrame(rows)
+    layers = [
+        alt.Chart(frame[frame["align"] == align])
+        .mark_text(align=align, baseline="middle", fontSize=12, fontWeight="bold",
+                   lineBreak="\n")
+        .encode(
+            x=alt.X("x:Q", scale=None, axis=None),
+            y=alt.Y("y:Q", scale=None, axis=None),
+            text="title:N",
+            color=alt.Color("colour:N", scale=None, legend=None),
+        )
+        for align in ("left", "right", "center")
+        if (frame["align"] == align).any()
+    ]
+    return alt.layer(*layers)
+
+
+def wheel_chart(template: WheelTemplate, readings: list[Reading], lang: str) -> alt.LayerChart:
+    """The wheel for 1–3 readings; the last reading is filled, earlier ones are outlines.
+
+    Raises ValueError for no readings or more than three."""
+    frame = wedge_frame(template, readings, lang)
+    last = len(readings) - 1
+    current = frame[frame["reading_index"] == last]
+    earlier = frame[(frame["reading_index"] < last) & (frame["state"] == "rated")]
+    title = (
+        t("wheel.legend_voice", lang)
+        if last == 0
+        else t("wheel.legend_filled", lang, reading=readings[last][0])
+    )
+    tooltip = _tooltip(lang)
+    layers: list[alt.Chart] = [_rings(template)]
+    layers.append(
+        _arc(current[current["state"] != "rated"], fillOpacity=0.45, stroke=UNRATED_STROKE,
+             strokeWidth=1, strokeDash=[2, 3], padAngle=0.01)
+        .encode(color=_colour(lang, title), tooltip=tooltip)
+    )
+    layers.append(
+        _arc(current[current["state"] == "rated"], stroke="white", strokeWidth=1,
+             padAngle=0.01)
+        .encode(color=_colour(lang, title), tooltip=tooltip)
+    )
+    if not earlier.empty:
+        names = [name for name, _ in readings[:last]]
+        layers.append(
+            _arc(earlier, fillOpacity=0, stroke=OUTLINE_COLOUR, strokeWidth=1.8)
+            .encode(
+                strokeDash=alt.StrokeDash(
+                    "reading:N",
+                    scale=alt.Scale(domain=names, range=list(OUTLINE_DASHES[: len(names)])),
+                    legend=alt.Legend(title=t("wheel.legend_earlier", lang), orient="bottom"),
+                ),
+                tooltip=tooltip,
+            )
+        )
+    layers.append(_labels(template))
+    return (
+        alt.layer(*layers)
+        .properties(width=WIDTH, height=HEIGHT)
+        .configure_view(stroke=None)
+        .configure_legend(labelFontSize=12, titleFontSize=12, symbolSize=160)
+    )
+
+
+def wheel_table(template: WheelTemplate, readings: list[Reading], lang: str) -> pd.DataFrame:
+    """One row per area; a column per voice (per voice and reading when comparing)."""
+    _check(readings, lang)
+    several = len(readings) > 1
+    rows = []
+    for area in template.areas:
+        row = {t("wheel.area", lang): area.title}
+        for name, ratings in readings:
+            area_ratings = ratings.get(area.id) or VoiceRatings()
+            for voice in VOICES:
+                column = voice_name(voice, lang) + (f" · {name}" if several else "")
+                row[column] = answer_text(template.scale, area_ratings.get(voice), lang)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def show_wheel(
+    template: WheelTemplate, readings: list[Reading], lang: str, *, key: str | None = None
+) -> None:
+    """The chart, how to read it, and the table that says the same in words."""
+    st.altair_chart(
+        wheel_chart(template, readings, lang), alt=t("wheel.alt", lang), key=key,
+        width="content",
+    )
+    st.caption(t("wheel.order", lang))
+    table = wheel_table(template, readings, lang)
+    # st.table reads cells as markdown; area titles come from a template file.
+    st.markdown(f"**{escape(t('wheel.table_caption', lang))}**")
+    st.table(table.map(escape).rename(columns=escape), hide_index=True,
+             alt=t("wheel.table_caption", lang))

@@ -1,0 +1,199 @@
+"""The PDF page itself: fonts, metadata, running header and footer, and the few
+text primitives every section uses (headings that start a bookmark, wrapped
+paragraphs, labelled text, bullets).
+
+Every piece of text goes through :meth:`PlanDocument.shaped`, which cleans it
+and switches fpdf2's text shaping on only where the script needs it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fpdf import FPDF
+from fpdf.enums import Align, MethodReturnValue, XPos, YPos
+
+from plans.i18n import t
+from plans.pdf import style
+from plans.pdf.style import Rgb
+from plans.pdf.text import clean_text, needs_shaping
+from plans.planview.model import PlanView
+
+
+class PlanDocument(FPDF):
+    """An A4 page set up for one plan view."""
+
+    def __init__(self, view: PlanView, *, created_at: dt.datetime) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.view = view
+        self.lang = view.lang
+        for font_style, path in style.FONT_FILES.items():
+            self.add_font(style.FONT, font_style, str(path))
+        self.set_margins(style.MARGIN_X, style.MARGIN_TOP, style.MARGIN_X)
+        self.set_auto_page_break(True, margin=style.MARGIN_BOTTOM)
+        self.alias_nb_pages(style.PAGES_ALIAS)
+        header = view.header
+        lead = view.lead_professional
+        self.set_title(clean_text(f"{header.title} – {header.version_line}"))
+        self.set_subject(clean_text(f"{t('pdf.subject', self.lang)} – {header.audience_line}"))
+        self.set_author(clean_text(lead.name if lead else t("pdf.creator", self.lang)))
+        self.set_creator(t("pdf.creator", self.lang))
+        self.set_lang(self.lang)
+        self.set_creation_date(created_at)
+        # Open with the bookmarks visible, so a long team copy is easy to move around in.
+        self.page_mode = "USE_OUTLINES"  # type: ignore[assignment]
+        self.set_text_color(*style.INK)
+        self.set_font(style.FONT, "", style.BODY_PT)
+
+    # -- text primitives -------------------------------------------------------------
+
+    @contextmanager
+    def shaped(self, *texts: str) -> Iterator[None]:
+        """Shaping on for these texts if they need it; the previous setting comes back after."""
+        before = self.text_shaping
+        if any(needs_shaping(text) for text in texts):
+            self.set_text_shaping(True)
+        else:
+            self.text_shaping = None
+        try:
+            yield
+        finally:
+            self.text_shaping = before
+
+    def font(self, size: float, *, bold: bool = False, colour: Rgb = style.INK) -> None:
+        self.set_font(style.FONT, "B" if bold else "", size)
+        self.set_text_color(*colour)
+
+    def ensure_space(self, height: float) -> None:
+        """Start a new page unless ``height`` millimetres still fit on this one."""
+        if self.will_page_break(height):
+            self.add_page()
+
+    def write_lines(
+        self,
+        text: str,
+        *,
+        size: float = style.BODY_PT,
+        bold: bool = False,
+        colour: Rgb = style.INK,
+        indent: float = 0.0,
+        width: float | None = None,
+        align: Align = Align.L,
+        fill: Rgb | None = None,
+    ) -> None:
+        """A wrapped paragraph of plain text (never markdown), split across pages as needed."""
+        text = clean_text(text)
+        self.font(size, bold=bold, colour=colour)
+        if fill is not None:
+            self.set_fill_color(*fill)
+        self.set_x(self.l_margin + indent)
+        with self.shaped(text):
+            self.multi_cell(
+                width if width is not None else self.epw - indent,
+                style.line_height(size),
+                text,
+                align=align,
+                fill=fill is not None,
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
+
+    def line_count(self, text: str, width: float, size: float, *, bold: bool = False) -> int:
+        """How many lines ``text`` wraps to in ``width`` (nothing is drawn)."""
+        text = clean_text(text)
+        self.set_font(style.FONT, "B" if bold else "", size)
+        with self.shaped(text):
+            lines = self.multi_cell(
+                width,
+                style.line_height(size),
+                text,
+                dry_run=True,
+                output=MethodReturnValue.LINES,
+            )
+        return max(1, len(lines))
+
+    def heading(self, text: str, *, level: int = 0, size: float = style.HEADING_PT) -> None:
+        """A section heading that also becomes a bookmark; never left alone at a page's foot."""
+        lines = self.line_count(text, self.epw, size, bold=True)
+        self.ensure_space(lines * style.line_height(size) + 24)
+        if self.get_y() > self.t_margin + 1:
+            self.ln(6 if level == 0 else 3)
+        self.start_section(clean_text(text), level=level, strict=False)
+        self.write_lines(text, size=size, bold=True, colour=style.HEADING)
+        if level == 0:
+            y = self.get_y() + 1
+            self.set_draw_color(*style.RULE)
+            self.set_line_width(0.4)
+            self.line(self.l_margin, y, self.l_margin + self.epw, y)
+            self.ln(3.5)
+        else:
+            self.ln(1)
+
+    def labelled(self, label: str, text: str, *, indent: float = 0.0) -> None:
+        """A small label over its text, kept together at a page break."""
+        if not text.strip():
+            return
+        self.ensure_space(style.line_height(style.SMALL_PT) + 2 * style.line_height(style.BODY_PT))
+        self.write_lines(label, size=style.SMALL_PT, bold=True, colour=style.ACCENT, indent=indent)
+        self.write_lines(text, indent=indent)
+        self.ln(2)
+
+    def bullets(self, items: list[str], *, size: float = style.BODY_PT) -> None:
+        lh = style.line_height(size)
+        for item in items:
+            self.ensure_space(lh)
+            self.font(size, colour=style.ACCENT)
+            self.set_x(self.l_margin + 1)
+            self.cell(5, lh, "•")
+            self.write_lines(item, size=size, indent=6)
+
+    # -- running header and footer ---------------------------------------------------
+
+    def _fitted(self, text: str, width: float) -> str:
+        """``text`` cut with an ellipsis so it fits on one line of ``width``."""
+        text = clean_text(text).replace("\n", " ")
+        with self.shaped(text):
+            if self.get_string_width(text) <= width:
+                return text
+            while text and self.get_string_width(text + "…") > width:
+                text = text[: max(0, len(text) - max(1, len(text) // 8))]
+        return text + "…"
+
+    def header(self) -> None:
+        # Page 1 opens with the large title block, which says the same.
+        if self.page_no() == 1:
+            return
+        header = self.view.header
+        self.font(style.TINY_PT, bold=True, colour=style.MUTED)
+        half = self.epw / 2 - 2
+        title = self._fitted(header.title, half)
+        version = self._fitted(header.version_line, half)
+        self.set_xy(self.l_margin, style.HEADER_Y)
+        with self.shaped(title):
+            self.cell(half, 4, title, align=Align.L)
+        self.font(style.TINY_PT, colour=style.MUTED)
+        self.set_xy(self.l_margin + self.epw - half, style.HEADER_Y)
+        with self.shaped(version):
+            self.cell(half, 4, version, align=Align.R)
+        self.set_draw_color(*style.RULE)
+        self.set_line_width(0.3)
+        y = style.HEADER_Y + 6
+        self.line(self.l_margin, y, self.l_margin + self.epw, y)
+        self.set_y(self.t_margin)
+
+    def footer(self) -> None:
+        self.font(style.TINY_PT, colour=style.MUTED)
+        y = self.h - style.FOOTER_FROM_BOTTOM
+        page = t("pdf.footer.page", self.lang, page=self.page_no(), pages=style.PAGES_ALIAS)
+        # The total is filled in when the file is written, so the text is placed by the
+        # width it will have with a two-digit total rather than right-aligned on the alias.
+        sample = t("pdf.footer.page", self.lang, page=self.page_no(), pages="99")
+        page_width = self.get_string_width(sample) + 1
+        audience = self._fitted(self.view.header.audience_line, self.epw - page_width - 6)
+        self.set_xy(self.l_margin, y)
+        with self.shaped(audience):
+            self.cell(self.epw - page_width - 4, 4, audience, align=Align.L)
+        self.set_xy(self.l_margin + self.epw - page_width, y)
+        self.cell(page_width, 4, page, align=Align.L)

@@ -1,0 +1,159 @@
+"""AppTest: start page, new case, notice, consent, conflicts and the language switch."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from plans.store.files import FileStore
+from tests.app.conftest import MakeApp, case_of_type
+
+
+def _button(at: AppTest, label: str) -> None:
+    next(b for b in at.button if b.label == label).click().run()
+
+
+def _field(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+    for group in (at.text_input, at.text_area):
+        for widget in group:
+            if widget.label.startswith(label):
+                return widget
+    raise LookupError(label)
+
+
+def _save(at: AppTest) -> None:
+    form_button = next(b for b in at.button if b.label == "Spara")
+    form_button.click().run()
+
+
+def test_start_lists_cases_soonest_review_first_and_filters(make_app: MakeApp) -> None:
+    at = make_app()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Mina ärenden"
+    frame = at.dataframe[0].value
+    names = list(frame["Namn"])
+    assert names[0] == "Milo Andersson"  # review three days ago: due first
+    assert "Anonym konsultation" in names
+    at.checkbox(key="start_due").check().run()
+    assert list(at.dataframe[0].value["Namn"]) == ["Milo Andersson"]
+    at.checkbox(key="start_due").uncheck().run()
+    at.text_input(key="start_search").input("sofia").run()
+    assert list(at.dataframe[0].value["Namn"]) == ["Sofia Nilsson"]
+
+
+def test_new_child_case_validates_in_swedish_then_creates(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    at = _open_page(make_app(), "new_case")
+    before = len(app_store.list_cases())
+    _button(at, "Skapa ärendet")
+    assert any("Förnamn" in e.value and "måste" in e.value for e in at.error)
+    assert len(app_store.list_cases()) == before
+    _field(at, "Förnamn").input("Ture").run()
+    at.date_input[0].set_value(dt.date(2019, 4, 1)).run()
+    _field(at, "Vad såg eller hörde ni").input("Ture är ofta trött i skolan.").run()
+    _button(at, "Skapa ärendet")
+    assert not at.exception
+    created = [c for c in app_store.list_cases() if c.display_name == "Ture"]
+    assert len(created) == 1
+    case = app_store.load(created[0].id, "case").parsed()
+    assert case.notice.what_was_seen == "Ture är ofta trött i skolan."
+
+
+def _open_page(at: AppTest, name: str) -> AppTest:
+    """Go to a page the way a sidebar click does."""
+    at.run()
+    at.switch_page(f"app/pages/{name}.py")
+    at.run()
+    return at
+
+
+def test_anonymous_consultation_warns_about_personal_data(make_app: MakeApp) -> None:
+    at = _open_page(make_app(), "new_case")
+    at.radio[0].set_value("anonymous").run()
+    _field(at, "Vad oroar er").input("Eleven 150304-1234 är ledsen, säger Kalle.").run()
+    warnings = " ".join(w.value for w in at.warning)
+    assert "personnummer" in warnings
+    assert "Kalle" in warnings
+
+
+def test_notice_text_survives_step_changes_then_saves(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    cid = case_of_type(app_store, "child", "Noah")
+    at = make_app(case=cid, step="notice")
+    at.run()
+    _field(at, "Vad såg eller hörde ni").input("Nytt: Noah var borta tre dagar.").run()
+    assert any("Osparade" in w.value for w in at.warning)
+    at.radio(key=f"step::{cid}").set_value("consent").run()
+    assert at.header[0].value == "Samtycke"
+    at.radio(key=f"step::{cid}").set_value("notice").run()
+    assert _field(at, "Vad såg eller hörde ni").value == "Nytt: Noah var borta tre dagar."
+    _save(at)
+    assert not at.exception
+    stored = app_store.load(cid, "case")
+    assert stored.parsed().notice.what_was_seen == "Nytt: Noah var borta tre dagar."
+    assert stored.revision == 2
+
+
+def test_consent_recorded_then_withdrawn_stops_sharing(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    at = _open_page(make_app(), "new_case")
+    _field(at, "Förnamn").input("Vega").run()
+    at.date_input[0].set_value(dt.date(2020, 1, 1)).run()
+    _field(at, "Vårdnadshavare 1: namn").input("Per Påhittad").run()
+    _button(at, "Skapa ärendet")
+    cid = next(c.id for c in app_store.list_cases() if c.display_name == "Vega")
+    at = make_app(case=cid, step="consent")
+    at.run()
+    assert any("Inget samtycke" in i.value for i in at.info)
+    at.multiselect[0].select("Per Påhittad").run()
+    at.multiselect[1].select("Socialtjänsten").run()
+    _save(at)
+    consent = app_store.load(cid, "consent").parsed()
+    assert consent.given_by == ["Per Påhittad"] and "Socialtjänsten" in consent.scope
+    at = make_app(case=cid, step="consent")
+    at.run()
+    withdrawn = next(d for d in at.date_input if d.label == "Återkallat datum")
+    withdrawn.set_value(dt.date.today()).run()
+    _save(at)
+    assert app_store.load(cid, "consent").parsed().withdrawn_on == dt.date.today()
+    assert any("återkallat" in e.value for e in at.error)
+
+
+def test_conflict_shows_both_versions_and_keeps_my_text(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    cid = case_of_type(app_store, "child", "Sofia")
+    at = make_app(case=cid, step="notice")
+    at.run()
+    _field(at, "Vad såg eller hörde ni").input("Min text från mötet.").run()
+    theirs = app_store.load(cid, "case").parsed()
+    theirs.notice.what_was_seen = "Deras text, sparad först."
+    app_store.save(cid, "case", theirs, parent_revision=1, saved_by="Kollega")
+    _save(at)
+    assert not at.exception
+    assert any("Någon annan har sparat" in e.value for e in at.error)
+    shown = [t.value for t in at.text]
+    assert "Min text från mötet." in shown and "Deras text, sparad först." in shown
+    assert app_store.load(cid, "case").revision == 2  # nothing overwritten
+    _button(at, "Använd de valda texterna")  # default choice per field: mine
+    _save(at)
+    stored = app_store.load(cid, "case")
+    assert stored.revision == 3 and stored.parent_revision == 2
+    assert stored.parsed().notice.what_was_seen == "Min text från mötet."
+
+
+def test_language_switch_to_english(make_app: MakeApp, app_store: FileStore) -> None:
+    at = make_app(lang="en")
+    at.run()
+    assert at.title[0].value == "My cases"
+    assert "Name" in at.dataframe[0].value.columns
+    cid = case_of_type(app_store, "child", "Milo")
+    at = make_app(case=cid, step="consent", lang="en")
+    at.run()
+    assert at.header[0].value == "Consent"
+    assert at.sidebar.selectbox[0].value == "en"
