@@ -45,17 +45,17 @@ def _sidebar() -> None:
             st.info(tr("sidebar.who_hint"))
         unsaved = dirty_drafts()
         if unsaved:
-            st.warning(tr("sidebar.unsaved", count=len(unsaved)), icon="✏️")
+            st.warning(tr("sidebar.unsaved", count=len(unsaved)), icon=":material/edit_note:")
 
 
 def build_navigation() -> st.navigation:
     _sidebar()
     pages = [
-        _page("start", "🏠", default=True),
-        _page("new_case", "➕"),
-        _page("case", "📂"),
-        _page("meeting", "👪"),
-        _page("followup", "📊"),
-        _page("settings", "⚙️"),
+        _page("start", ":material/home:", default=True),
+        _page("new_case", ":material/add_circle:"),
+        _page("case", ":material/folder_open:"),
+        _page("meeting", ":material/groups:"),
+        _page("followup", ":material/bar_chart:"),
+        _page("settings", ":material/settings:"),
     ]
     return st.navigation(pages)

@@ -14,7 +14,7 @@ def anonymous_warnings(text: str) -> bool:
     numbers = personal_numbers(text)
     names = possible_names(text)
     if numbers:
-        st.warning(tr("privacy.personal_number"), icon="🔒")
+        st.warning(tr("privacy.personal_number"), icon=":material/lock:")
     if names:
-        st.warning(tr("privacy.names", names=escape(", ".join(names))), icon="🔒")
+        st.warning(tr("privacy.names", names=escape(", ".join(names))), icon=":material/lock:")
     return bool(numbers or names)

@@ -19,7 +19,7 @@ from plans.store.merge import FieldConflict, set_path, three_way
 
 def status_line(draft: Draft) -> None:
     if draft.dirty:
-        st.warning(tr("save.unsaved"), icon="✏️")
+        st.warning(tr("save.unsaved"), icon=":material/edit_note:")
     elif draft.exists:
         st.caption(tr("save.saved", revision=draft.base_revision))
     else:
@@ -39,7 +39,7 @@ def save_bar(
         return
     flash = st.session_state.pop(f"flash::{draft.key}", None)
     if flash:
-        st.success(flash, icon="✅")
+        st.success(flash, icon=":material/check_circle:")
     status_line(draft)
     key = key or draft.key
     with st.form(key=f"save::{key}", border=False, clear_on_submit=True):
@@ -87,7 +87,7 @@ def conflict_panel(draft: Draft) -> None:
     conflict = draft.conflict
     assert conflict is not None
     theirs = conflict.theirs
-    st.error(tr("conflict.title"), icon="⚠️")
+    st.error(tr("conflict.title"), icon=":material/warning:")
     if theirs is None:
         st.write(tr("conflict.gone"))
         return

@@ -13,12 +13,15 @@ from app.context import tr
 @dataclass(frozen=True)
 class Step:
     id: str
-    done: bool
+    done: bool | None
+    """None for places that are not tasks (history): no tick, not counted."""
     available: bool = True
 
 
 def _label(index: int, step: Step) -> str:
-    mark = "✓" if step.done else "○"
+    if step.done is None:
+        return tr(f"step.{step.id}")
+    mark = f"✓ {tr('step.done')}" if step.done else "○"
     return f"{index + 1}. {tr(f'step.{step.id}')} {mark}"
 
 
@@ -39,8 +42,9 @@ def stepper(steps: Sequence[Step], key: str) -> str:
         horizontal=True,
         help=tr("step.help"),
     )
-    done = sum(1 for s in available if s.done)
-    st.progress(done / len(available), text=tr("step.progress", done=done, total=len(available)))
+    tasks = [s for s in available if s.done is not None]
+    done = sum(1 for s in tasks if s.done)
+    st.progress(done / max(1, len(tasks)), text=tr("step.progress", done=done, total=len(tasks)))
     return str(chosen)
 
 

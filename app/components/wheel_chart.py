@@ -166,7 +166,8 @@ def _labels(template: WheelTemplate) -> alt.Chart:
             x=alt.X("x:Q", scale=None, axis=None),
             y=alt.Y("y:Q", scale=None, axis=None),
             text="title:N",
-            color=alt.Color("colour:N", scale=None, legend=None),
+            # fill, not color: color is the voice legend's channel, shared by all layers.
+            fill=alt.Fill("colour:N", scale=None, legend=None),
         )
         for align in ("left", "right", "center")
         if (frame["align"] == align).any()

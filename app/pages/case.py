@@ -43,7 +43,7 @@ def steps_for(ctx: CaseContext) -> list[Step]:
         return [
             Step("notice", bool(ctx.case.notice.what_was_seen)),
             Step("consultation", bool(ctx.case.anonymous and ctx.case.anonymous.advice)),
-            Step("history", False),
+            Step("history", None),
         ]
     return [
         Step("notice", bool(ctx.case.notice.what_was_seen)),
@@ -52,7 +52,7 @@ def steps_for(ctx: CaseContext) -> list[Step]:
         Step("questions", bool(ctx.assessment and ctx.assessment.outcome)),
         Step("plan", ctx.plan is not None),
         Step("review", ctx.has_review()),
-        Step("history", False),
+        Step("history", None),
     ]
 
 
@@ -85,16 +85,18 @@ def _header(ctx: CaseContext) -> None:
         facts.append(tr("case.named_person_is", name=ctx.case.named_person.name))
     st.caption(escape(" · ".join(facts)))
     if ctx.sharing_stopped:
-        st.error(tr("consent.withdrawn_banner"), icon="🔒")
+        st.error(tr("consent.withdrawn_banner"), icon=":material/lock:")
     if not ctx.anonymous:
         cols = st.columns(2)
         cols[0].page_link(
             page("meeting"),
             label=tr("case.open_meeting"),
-            icon="👪",
+            icon=":material/groups:",
             query_params={"case": ctx.case_id},
         )
-        if cols[1].button(tr("case.child_view"), icon="🙂", key="open_child_view"):
+        if cols[1].button(
+            tr("case.child_view"), icon=":material/child_care:", key="open_child_view"
+        ):
             st.session_state[f"step::{ctx.case_id}"] = "child_view"
 
 

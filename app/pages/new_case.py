@@ -143,7 +143,7 @@ def _unborn_fields(draft: Draft) -> None:
 
 
 def _anonymous_fields(draft: Draft) -> None:
-    st.info(tr("new_case.anonymous_info"), icon="🔒")
+    st.info(tr("new_case.anonymous_info"), icon=":material/lock:")
     bands = [b.value for b in AgeBand]
     fields.select(
         draft,

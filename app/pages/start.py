@@ -45,7 +45,11 @@ def filter_cases(
 
 
 def _name(case: CaseSummary) -> str:
-    return case.display_name or tr(f"case.type.{case.type}")
+    if case.display_name:
+        return case.display_name
+    band = case.facts.get("age_band")
+    kind = tr(f"case.type.{case.type}")
+    return f"{kind} ({tr(f'age_band.{band}')})" if band else kind
 
 
 def render() -> None:
@@ -57,7 +61,7 @@ def render() -> None:
     cases = store().list_cases()
     if not cases:
         st.info(tr("start.empty"))
-        st.page_link(page("new_case"), label=tr("start.create_first"), icon="➕")
+        st.page_link(page("new_case"), label=tr("start.create_first"), icon=":material/add_circle:")
         return
     cols = st.columns([3, 2, 2], vertical_alignment="bottom")
     query = cols[0].text_input(
@@ -85,10 +89,10 @@ def render() -> None:
                 tr("start.col_name"): _name(c),
                 tr("start.col_type"): tr(f"case.type.{c.type}"),
                 tr("start.col_next_review"): format_date(c.next_review, lang(), "medium")
-                + (f" ⏰ {tr('start.due')}" if c.next_review and c.next_review <= today else ""),
+                + (f" ({tr('start.due')})" if c.next_review and c.next_review <= today else ""),
                 tr("start.col_named_person"): c.named_person,
                 tr("start.col_team"): c.team,
-                tr("start.col_status"): tr(f"start.status_{c.status}"),
+                tr("start.col_status"): tr(f"case.status.{c.status}"),
                 "id": c.id,
             }
             for c in shown[:limit]

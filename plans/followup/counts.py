@@ -164,13 +164,23 @@ def _count_cases(
         categories[name] = sorted({item for _, item in pairs})
         tables[name] = _crosstab(pairs, order, categories[name])
 
+    heads = _rows(headline)
+    cells = {name: _rows(table) for name, table in tables.items()}
     out: dict[str, dict[str, Any]] = {}
     for label in order:
-        row: dict[str, Any] = {key: int(headline.at[label, key]) for key in HEADLINE}
-        for name, table in tables.items():
-            row[name] = {c: int(table.at[label, c]) for c in categories[name]}
+        row: dict[str, Any] = {key: heads[label][key] for key in HEADLINE}
+        row.update({name: cells[name][label] for name in tables})
         out[label] = row
     return out, categories
+
+
+def _rows(table: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """A table as plain Python: row label -> column -> int (no numpy scalars in the JSON)."""
+    columns = [str(c) for c in table.columns]
+    return {
+        str(label): dict(zip(columns, (int(v) for v in values), strict=True))
+        for label, values in zip(table.index, table.to_numpy().tolist(), strict=True)
+    }
 
 
 def _crosstab(pairs: list[tuple[str, str]], order: list[str], columns: list[str]) -> pd.DataFrame:
@@ -198,16 +208,16 @@ def _count_surveys(
             for question, code in (survey.get("answers") or {}).items():
                 if question in SURVEY_ANSWERS and code in SURVEY_ANSWERS[question]:
                     answers.append((label, f"{question}/{code}"))
-    by_respondent = _crosstab(responses, order, RESPONDENTS)
+    by_respondent = _rows(_crosstab(responses, order, RESPONDENTS))
     answer_columns = [f"{q}/{c}" for q, codes in SURVEY_ANSWERS.items() for c in codes]
-    by_answer = _crosstab(answers, order, answer_columns)
+    by_answer = _rows(_crosstab(answers, order, answer_columns))
     out: dict[str, dict[str, Any]] = {}
     for label in order:
         questions: dict[str, Any] = {}
         for question, codes in SURVEY_ANSWERS.items():
-            counts = {c: int(by_answer.at[label, f"{question}/{c}"]) for c in codes}
+            counts = {c: by_answer[label][f"{question}/{c}"] for c in codes}
             questions[question] = {"answered": sum(counts.values()), "answers": counts}
-        respondents = {r: int(by_respondent.at[label, r]) for r in RESPONDENTS}
+        respondents = by_respondent[label]
         out[label] = {
             "responses": sum(respondents.values()),
             "by_respondent": respondents,

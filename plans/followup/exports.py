@@ -54,7 +54,9 @@ def report_table(report: Report, lang: str = "sv") -> pd.DataFrame:
             label = category_label(name, code, lang)
             rows.append((section, label, [p.cases[name][code] for p in report.periods]))
     section = row_label("survey", lang)
-    rows.append((section, row_label("responses", lang), [p.survey["responses"] for p in report.periods]))
+    rows.append(
+        (section, row_label("responses", lang), [p.survey["responses"] for p in report.periods])
+    )
     for r in RESPONDENTS:
         cells = [p.survey["by_respondent"][r] for p in report.periods]
         rows.append((section, respondent_label(r, lang), cells))

@@ -82,4 +82,6 @@ def survey_facts(surveys: Iterable[SurveyBody]) -> list[dict[str, Any]]:
         }
         for s in surveys
     ]
-    return sorted(rows, key=lambda r: (r["answered_on"], r["respondent"], sorted(r["answers"].items())))
+    return sorted(
+        rows, key=lambda r: (r["answered_on"], r["respondent"], sorted(r["answers"].items()))
+    )

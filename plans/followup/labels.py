@@ -8,8 +8,10 @@ shown as itself rather than hidden: a count without a word is still a count.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
+from assessment.template import Area, CatalogueEntry
 from plans.documents.survey import QUESTIONS, scale_name
 from plans.i18n import has, t
 
@@ -45,7 +47,7 @@ def _template_order() -> dict[str, dict[str, int]]:
 
     order: dict[str, dict[str, int]] = {name: {} for name in _TEMPLATE_BREAKDOWNS}
     for tpl in registry().for_language(get_settings().default_language):
-        lists = {
+        lists: dict[str, Sequence[Area | CatalogueEntry]] = {
             "by_area": tpl.areas,
             "by_risk_factor": tpl.risk_factors,
             "by_protective_factor": tpl.protective_factors,

@@ -194,9 +194,7 @@ def _next_to_hide(block: Block, masks: Mapping[str, Mask], exposed: str) -> str 
             neighbours |= {at_most.smaller, at_most.larger}
     for pool in (neighbours, set(block.values)):
         shown = [
-            n
-            for n in pool - block.unpublished
-            if masks.get(n) is None and block.values[n] > 0
+            n for n in pool - block.unpublished if masks.get(n) is None and block.values[n] > 0
         ]
         if shown:
             return min(shown, key=lambda n: (block.values[n], order[n]))

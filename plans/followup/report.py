@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -92,9 +93,7 @@ class Report:
     def headline(self) -> pd.DataFrame:
         """Index: period labels. Columns: the headline counts and the two rates.
         Masked cells hold their mask string, so the frame has object columns."""
-        rows = [
-            {**{k: p.cases[k] for k in HEADLINE}, **p.rates} for p in self.periods
-        ]
+        rows = [{**{k: p.cases[k] for k in HEADLINE}, **p.rates} for p in self.periods]
         return pd.DataFrame(
             rows,
             index=pd.Index(self.labels(), name="period"),
@@ -106,8 +105,9 @@ class Report:
         """Index: category codes of ``name`` (e.g. ``by_referrer``). Columns: periods."""
         if name not in BREAKDOWNS:
             raise ValueError(f"unknown breakdown '{name}'; use one of: {', '.join(BREAKDOWNS)}")
-        data = {p.period.label: [p.cases[name][c] for c in self.categories[name]]
-                for p in self.periods}
+        data = {
+            p.period.label: [p.cases[name][c] for c in self.categories[name]] for p in self.periods
+        }
         return pd.DataFrame(
             data,
             index=pd.Index(self.categories[name], name=name),
@@ -191,7 +191,7 @@ def term_report(
     grouping = Grouping(by)
     counted = count(facts, start, end, grouping, team or None)
     for name in MULTI_BREAKDOWNS:
-        counted.categories[name].sort(key=lambda code, n=name: category_sort_key(n, code))
+        counted.categories[name].sort(key=partial(category_sort_key, name))
     results = [
         _masked_period(pc.period, pc.cases, pc.survey, counted.categories, suppress)
         for pc in counted.periods

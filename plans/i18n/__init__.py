@@ -2,7 +2,7 @@
 
 Catalogues live in ``plans/i18n/catalogs/<topic>.<lang>.toml`` (one topic per
 feature, so features never edit each other's files). Nested tables become dotted
-keys: ``[case.step] notice = "Uppmärksamma"`` is ``t("case.step.notice")``.
+keys: ``[step] notice = "Uppmärksamma"`` is ``t("step.notice")``.
 The PDF and the CLI need the same words as the app, which is why this lives
 in ``plans`` rather than ``app``.
 """

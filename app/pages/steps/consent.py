@@ -64,10 +64,10 @@ def render(ctx: CaseContext) -> None:
     if withdrawn:
         st.error(
             tr("consent.withdrawn_on", date=format_date(dt.date.fromisoformat(withdrawn), lang())),
-            icon="🔒",
+            icon=":material/lock:",
         )
     elif ctx.consent and ctx.consent.is_active():
-        st.success(tr("consent.active", date=format_date(ctx.consent.given_on, lang())), icon="✅")
+        st.success(tr("consent.active", date=format_date(ctx.consent.given_on, lang())), icon=":material/check_circle:")
     else:
         st.info(tr("consent.none_yet"))
     fields.multiselect(

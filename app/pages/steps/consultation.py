@@ -14,7 +14,7 @@ from plans.documents.case import AgeBand
 
 def render(ctx: CaseContext) -> None:
     st.header(tr("step.consultation"))
-    st.info(tr("new_case.anonymous_info"), icon="🔒")
+    st.info(tr("new_case.anonymous_info"), icon=":material/lock:")
     draft = ctx.case_draft()
     fields.select(
         draft,
