@@ -50,11 +50,19 @@ def _next_id(actions: list[dict[str, Any]]) -> str:
 def _add(draft: Draft) -> None:
     actions = list(draft.get(("actions",)) or [])
     new_id = _next_id(actions)
-    actions.append({
-        "id": new_id, "what": "", "who": "", "organisation": "", "area_id": None,
-        "by_when": None, "how_we_know": "", "status": ActionStatus.PLANNED.value,
-        "intervention": None,
-    })
+    actions.append(
+        {
+            "id": new_id,
+            "what": "",
+            "who": "",
+            "organisation": "",
+            "area_id": None,
+            "by_when": None,
+            "how_we_know": "",
+            "status": ActionStatus.PLANNED.value,
+            "intervention": None,
+        }
+    )
     draft.set(("actions",), actions)
     st.session_state[_OPEN_KEY] = new_id
 
@@ -83,46 +91,81 @@ def _options(current: Any, offered: Sequence[Any]) -> list[Any]:
     return values
 
 
-def _card(draft: Draft, index: int, action: dict[str, Any], choices: ActionChoices,
-          text_lang: TextLang) -> None:
+def _card(
+    draft: Draft, index: int, action: dict[str, Any], choices: ActionChoices, text_lang: TextLang
+) -> None:
     base = ("actions", index)
-    fields.text_area(draft, (*base, "what"), tr("action.what") + " *",
-                     help=tr("action.what_help"), height=80)
+    fields.text_area(
+        draft, (*base, "what"), tr("action.what") + " *", help=tr("action.what_help"), height=80
+    )
     language_hint(draft, (*base, "what"), target="family", text_lang=text_lang)
     cols = st.columns(3)
     with cols[0]:
         fields.text_input(draft, (*base, "who"), tr("action.who"), help=tr("action.who_help"))
     with cols[1]:
         orgs = _options(action.get("organisation") or "", ["", *choices.organisations])
-        fields.select(draft, (*base, "organisation"), tr("action.organisation"), orgs,
-                      format_func=lambda o: o or tr("action.none_chosen"),
-                      help=tr("action.organisation_help"))
+        fields.select(
+            draft,
+            (*base, "organisation"),
+            tr("action.organisation"),
+            orgs,
+            format_func=lambda o: o or tr("action.none_chosen"),
+            help=tr("action.organisation_help"),
+        )
     with cols[2]:
-        fields.date_input(draft, (*base, "by_when"), tr("action.by_when"),
-                          min_value=dt.date.today() - dt.timedelta(days=3 * 365))
+        fields.date_input(
+            draft,
+            (*base, "by_when"),
+            tr("action.by_when"),
+            min_value=dt.date.today() - dt.timedelta(days=3 * 365),
+        )
     cols = st.columns(3)
     with cols[0]:
-        fields.select(draft, (*base, "status"), tr("action.status_label"),
-                      [s.value for s in ActionStatus],
-                      format_func=lambda s: tr(f"action.status.{s}"))
+        fields.select(
+            draft,
+            (*base, "status"),
+            tr("action.status_label"),
+            [s.value for s in ActionStatus],
+            format_func=lambda s: tr(f"action.status.{s}"),
+        )
     with cols[1]:
         areas = _options(action.get("area_id"), [None, *choices.areas])
-        fields.select(draft, (*base, "area_id"), tr("action.area"), areas,
-                      format_func=lambda a: choices.areas.get(a, a) if a else tr(
-                          "action.none_chosen"))
+        fields.select(
+            draft,
+            (*base, "area_id"),
+            tr("action.area"),
+            areas,
+            format_func=lambda a: choices.areas.get(a, a) if a else tr("action.none_chosen"),
+        )
     with cols[2]:
         kinds = _options(action.get("intervention"), [None, *choices.interventions])
-        fields.select(draft, (*base, "intervention"), tr("action.intervention"), kinds,
-                      format_func=lambda i: choices.interventions.get(i, i) if i else tr(
-                          "action.none_chosen"),
-                      help=tr("action.intervention_help"))
-    fields.text_area(draft, (*base, "how_we_know"), tr("action.how_we_know"),
-                     help=tr("action.how_we_know_help"), height=80)
+        fields.select(
+            draft,
+            (*base, "intervention"),
+            tr("action.intervention"),
+            kinds,
+            format_func=lambda i: (
+                choices.interventions.get(i, i) if i else tr("action.none_chosen")
+            ),
+            help=tr("action.intervention_help"),
+        )
+    fields.text_area(
+        draft,
+        (*base, "how_we_know"),
+        tr("action.how_we_know"),
+        help=tr("action.how_we_know_help"),
+        height=80,
+    )
     language_hint(draft, (*base, "how_we_know"), target="family", text_lang=text_lang)
-    with st.popover(tr("action.remove"), icon="🗑️"):
+    with st.popover(tr("action.remove"), icon=":material/delete:"):
         st.write(tr("action.remove_confirm"))
-        st.button(tr("action.remove_yes"), key=f"action_remove::{draft.key}::{action['id']}",
-                  on_click=_remove, args=(draft, str(action["id"])), type="primary")
+        st.button(
+            tr("action.remove_yes"),
+            key=f"action_remove::{draft.key}::{action['id']}",
+            on_click=_remove,
+            args=(draft, str(action["id"])),
+            type="primary",
+        )
 
 
 def action_editor(draft: Draft, choices: ActionChoices, *, text_lang: TextLang) -> None:
@@ -133,11 +176,22 @@ def action_editor(draft: Draft, choices: ActionChoices, *, text_lang: TextLang) 
     opened = st.session_state.get(_OPEN_KEY)
     for index, action in enumerate(actions):
         # A key keeps the card open while its title follows what is typed.
-        with st.expander(_title(index, action), expanded=action.get("id") == opened,
-                         key=f"action_card::{draft.key}::{action.get('id')}"):
+        with st.expander(
+            _title(index, action),
+            expanded=action.get("id") == opened,
+            key=f"action_card::{draft.key}::{action.get('id')}",
+        ):
             _card(draft, index, action, choices, text_lang)
     missing = [i + 1 for i, a in enumerate(actions) if not str(a.get("what") or "").strip()]
     if missing:
-        st.warning(tr("action.what_missing", numbers=", ".join(map(str, missing))), icon="✏️")
-    st.button(tr("action.add"), icon="➕", key=f"action_add::{draft.key}", on_click=_add,
-              args=(draft,))
+        st.warning(
+            tr("action.what_missing", numbers=", ".join(map(str, missing))),
+            icon=":material/edit_note:",
+        )
+    st.button(
+        tr("action.add"),
+        icon=":material/add:",
+        key=f"action_add::{draft.key}",
+        on_click=_add,
+        args=(draft,),
+    )

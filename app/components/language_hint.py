@@ -15,15 +15,24 @@ import streamlit as st
 from app.components.text import escape
 from app.context import lang, tr
 from app.drafts import Draft, Path
-from plans.language import Finding, LanguageReport, Target, apply_suggestion, check_text
+from plans.language import (
+    Finding,
+    LanguageReport,
+    Target,
+    apply_suggestion,
+    check_text,
+    summary_count,
+)
 from plans.language import Lang as TextLang
-from plans.language import summary_count
 
 # Characters that glue a finding to the rest of its word ("åtgärdsprogram|met",
 # "BVC|-sköterskan", "SIP|:en"). Replacing only part of such a word would break it,
 # so those findings get advice instead of a button.
 _WORD_GLUE = "-:'’"
 _SNIPPET_CHARS = 60
+# LIX and Flesch say little about a few words: "Läkaren undersöker magen." scores as
+# hard. Below this many words only the words themselves are judged, not the level.
+MIN_WORDS_FOR_LEVEL = 8
 
 
 def checker_lang(text_language: str | None) -> TextLang:
@@ -56,16 +65,20 @@ def one_click(text: str, finding: Finding) -> bool:
     return finding.replaceable and whole_word(text, finding)
 
 
-def _replace(draft: Draft, path: Path, widget_key: str, finding: Finding, target: Target,
-             text_lang: TextLang) -> None:
+def _replace(
+    draft: Draft, path: Path, widget_key: str, finding: Finding, target: Target, text_lang: TextLang
+) -> None:
     """Button callback: runs before the rerun, so the widget may still be given a new value."""
     text = str(draft.get(path) or "")
     if text[finding.start : finding.end] != finding.term:
         # The text changed since the check (typing and clicking in one go): find the
         # same word again rather than refusing.
         report = check(text, text_lang, target)
-        again = [f for f in (report.findings if report else []) if f.term == finding.term
-                 and f.kind == finding.kind and one_click(text, f)]
+        again = [
+            f
+            for f in (report.findings if report else [])
+            if f.term == finding.term and f.kind == finding.kind and one_click(text, f)
+        ]
         if not again:
             return
         finding = min(again, key=lambda f: abs(f.start - finding.start))
@@ -79,13 +92,24 @@ def _counted(key: str, count: int, **values: object) -> str:
     return tr(f"{key}_{'one' if count == 1 else 'other'}", count=count, **values)
 
 
+def level_measured(report: LanguageReport) -> bool:
+    return report.band is not None and report.words >= MIN_WORDS_FOR_LEVEL
+
+
+def over_target(report: LanguageReport) -> bool:
+    return level_measured(report) and report.over_target
+
+
 def _band_text(report: LanguageReport) -> str:
-    band = tr(f"language.band.{report.band}") if report.band else tr("language.band.none")
-    parts = [tr("language.level", band=band)]
+    parts = []
+    if level_measured(report):
+        parts.append(tr("language.level", band=tr(f"language.band.{report.band}")))
     words = summary_count([report])
     if words:
         parts.append(_counted("language.words_hard", words))
-    if report.over_target:
+    elif not parts:
+        parts.append(tr("language.no_hard_words"))
+    if over_target(report):
         parts.append(tr(f"language.over_target_{report.target}"))
     return " · ".join(parts)
 
@@ -110,33 +134,42 @@ def _advice(text: str, finding: Finding) -> str:
     return tr("language.finding.in_word", term=term, suggestion=suggestion)
 
 
-def language_hint(draft: Draft, path: Path, *, target: Target = "family",
-                  text_lang: TextLang = "sv") -> LanguageReport | None:
+def language_hint(
+    draft: Draft, path: Path, *, target: Target = "family", text_lang: TextLang = "sv"
+) -> LanguageReport | None:
     """Render the indicator for the text at ``path`` (call it right under the field)."""
     text = str(draft.get(path) or "")
     report = check(text, text_lang, target)
     if report is None:
         return None
-    st.caption(("💬 " if report.findings else "✓ ") + escape(_band_text(report)))
+    calm = not report.findings and not over_target(report)
+    st.caption(
+        (":material/check: " if calm else ":material/chat_bubble: ") + escape(_band_text(report))
+    )
     if report.findings:
         _findings(draft, path, text, report, target, text_lang)
     return report
 
 
-def _findings(draft: Draft, path: Path, text: str, report: LanguageReport, target: Target,
-              text_lang: TextLang) -> None:
+def _findings(
+    draft: Draft, path: Path, text: str, report: LanguageReport, target: Target, text_lang: TextLang
+) -> None:
     widget_key = draft.widget_key(path)
     label = _counted("language.suggestions", len(report.findings))
-    with st.expander(label, expanded=False, type="compact"):
+    # A key keeps the list open while its count changes after a replacement.
+    with st.expander(label, expanded=False, type="compact", key=f"lh_open::{widget_key}"):
         for index, finding in enumerate(report.findings):
-            cols = st.columns([3, 2], vertical_alignment="center")
-            cols[0].markdown(_advice(text, finding))
+            # Stacked, not side by side: the hint often sits in a narrow column.
+            st.markdown(_advice(text, finding))
             if one_click(text, finding):
-                cols[1].button(
+                st.button(
                     tr("language.replace", suggestion=escape(finding.suggestion)),
                     key=f"lh::{widget_key}::{index}::{finding.start}",
-                    help=tr("language.replace_help", term=escape(finding.term),
-                            suggestion=escape(finding.suggestion)),
+                    help=tr(
+                        "language.replace_help",
+                        term=escape(finding.term),
+                        suggestion=escape(finding.suggestion),
+                    ),
                     on_click=_replace,
                     args=(draft, path, widget_key, finding, target, text_lang),
                 )
@@ -148,13 +181,13 @@ def summary(texts: Iterable[tuple[str, Target]], text_lang: TextLang) -> None:
     if not reports:
         return
     words = summary_count(reports)
-    over = sum(1 for r in reports if r.over_target)
+    over = sum(1 for r in reports if over_target(r))
     if not words and not over:
-        st.caption("✓ " + tr("language.summary_clear"))
+        st.caption(":material/check: " + tr("language.summary_clear"))
         return
     parts = []
     if words:
         parts.append(_counted("language.summary_words", words))
     if over:
         parts.append(_counted("language.summary_over", over))
-    st.info(" ".join(parts) + " " + tr("language.summary_how"), icon="💬")
+    st.info(" ".join(parts) + " " + tr("language.summary_how"), icon=":material/chat_bubble:")

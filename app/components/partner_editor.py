@@ -73,8 +73,10 @@ def _feedback(draft: Draft, kind: str, markdown: str) -> None:
 
 def _add(draft: Draft, case: CaseBody, consent: ConsentBody | None) -> None:
     """Form callback: check the rule, then add; the typed values stay when refused."""
-    value = {f: str(st.session_state.get(_form_key(draft, f)) or "").strip()
-             for f in ("organisation", *_CONTACT_FIELDS)}
+    value = {
+        f: str(st.session_state.get(_form_key(draft, f)) or "").strip()
+        for f in ("organisation", *_CONTACT_FIELDS)
+    }
     organisation = value["organisation"]
     if not organisation or not value["name"]:
         _feedback(draft, "warning", escape(tr("partner.missing")))
@@ -88,14 +90,16 @@ def _add(draft: Draft, case: CaseBody, consent: ConsentBody | None) -> None:
         _feedback(draft, "error", escape(reason))
         return
     try:
-        contact = Contact(organisation=organisation,
-                          **{f: value[f] for f in _CONTACT_FIELDS}).model_dump(mode="json")
+        contact = Contact(
+            organisation=organisation, **{f: value[f] for f in _CONTACT_FIELDS}
+        ).model_dump(mode="json")
     except ValidationError as exc:
         _feedback(draft, "warning", "\n".join(f"- {escape(m)}" for m in messages(exc, lang())))
         return
     taken = {str(p.get("id")) for p in partners}
-    partners.append({"id": partner_id(organisation, taken), "organisation": organisation,
-                     "contact": contact})
+    partners.append(
+        {"id": partner_id(organisation, taken), "organisation": organisation, "contact": contact}
+    )
     draft.set(("partners",), partners)
     for f in ("organisation", *_CONTACT_FIELDS):
         st.session_state[_form_key(draft, f)] = None if f == "organisation" else ""
@@ -112,15 +116,16 @@ def _status(case: CaseBody, consent: ConsentBody | None, organisation: str) -> N
     """Always in words (and an icon), never by colour alone."""
     reason = refusal(case, consent, organisation)
     if reason:
-        st.markdown("🔒 " + escape(tr("partner.not_sharing")) + " " + escape(reason))
+        st.markdown(":material/lock: " + escape(tr("partner.not_sharing")) + " " + escape(reason))
     elif organisation.strip().casefold() == own_organisation(case).strip().casefold():
-        st.caption("✓ " + tr("partner.own_organisation"))
+        st.caption(":material/check: " + tr("partner.own_organisation"))
     else:
-        st.caption("✓ " + tr("partner.sharing_ok"))
+        st.caption(":material/check: " + tr("partner.sharing_ok"))
 
 
-def _partner_card(draft: Draft, index: int, partner: dict[str, Any], case: CaseBody,
-                  consent: ConsentBody | None) -> None:
+def _partner_card(
+    draft: Draft, index: int, partner: dict[str, Any], case: CaseBody, consent: ConsentBody | None
+) -> None:
     organisation = str(partner.get("organisation") or "")
     with st.container(border=True):
         st.markdown(f"**{escape(organisation)}**")
@@ -128,46 +133,72 @@ def _partner_card(draft: Draft, index: int, partner: dict[str, Any], case: CaseB
         cols = st.columns(4)
         for col, name in zip(cols, _CONTACT_FIELDS, strict=True):
             with col:
-                fields.text_input(draft, ("partners", index, "contact", name),
-                                  tr(f"partner.contact_{name}"),
-                                  max_chars=120 if name == "name" else 200)
-        with st.popover(tr("partner.remove"), icon="🗑️"):
+                fields.text_input(
+                    draft,
+                    ("partners", index, "contact", name),
+                    tr(f"partner.contact_{name}"),
+                    max_chars=120 if name == "name" else 200,
+                )
+        with st.popover(tr("partner.remove"), icon=":material/delete:"):
             st.write(tr("partner.remove_confirm", organisation=organisation))
-            st.button(tr("partner.remove_yes"), type="primary",
-                      key=f"partner_remove::{draft.key}::{partner.get('id')}",
-                      on_click=_remove, args=(draft, str(partner.get("id"))))
+            st.button(
+                tr("partner.remove_yes"),
+                type="primary",
+                key=f"partner_remove::{draft.key}::{partner.get('id')}",
+                on_click=_remove,
+                args=(draft, str(partner.get("id"))),
+            )
 
 
-def _add_form(draft: Draft, case: CaseBody, consent: ConsentBody | None,
-              suggestions: Sequence[str]) -> None:
+def _add_form(
+    draft: Draft, case: CaseBody, consent: ConsentBody | None, suggestions: Sequence[str]
+) -> None:
     with st.form(_form_key(draft, "form"), border=True):
         st.markdown("**" + escape(tr("partner.add_title")) + "**")
-        st.selectbox(tr("partner.organisation") + " *", list(dict.fromkeys(suggestions)),
-                     index=None, accept_new_options=True, key=_form_key(draft, "organisation"),
-                     placeholder=tr("partner.organisation_placeholder"),
-                     help=tr("partner.organisation_help"))
+        st.selectbox(
+            tr("partner.organisation") + " *",
+            list(dict.fromkeys(suggestions)),
+            index=None,
+            accept_new_options=True,
+            key=_form_key(draft, "organisation"),
+            placeholder=tr("partner.organisation_placeholder"),
+            help=tr("partner.organisation_help"),
+        )
         cols = st.columns(4)
         for col, name in zip(cols, _CONTACT_FIELDS, strict=True):
             label = tr(f"partner.contact_{name}") + (" *" if name == "name" else "")
             col.text_input(label, key=_form_key(draft, name))
-        st.form_submit_button(tr("partner.add"), icon="➕", on_click=_add,
-                              args=(draft, case, consent))
+        st.form_submit_button(
+            tr("partner.add"), icon=":material/add:", on_click=_add, args=(draft, case, consent)
+        )
     feedback = st.session_state.get(_form_key(draft, "feedback"))
     if feedback:
         kind, markdown = feedback
         show = {"error": st.error, "warning": st.warning, "success": st.success}[kind]
-        show(markdown, icon={"error": "🔒", "warning": "✏️", "success": "✅"}[kind])
+        show(
+            markdown,
+            icon={
+                "error": ":material/lock:",
+                "warning": ":material/edit_note:",
+                "success": ":material/check_circle:",
+            }[kind],
+        )
 
 
-def partner_editor(draft: Draft, case: CaseBody, consent: ConsentBody | None,
-                   suggestions: Sequence[str]) -> None:
+def partner_editor(
+    draft: Draft, case: CaseBody, consent: ConsentBody | None, suggestions: Sequence[str]
+) -> None:
     """The partners of the case draft: each with its contact, plus a form to add one."""
     if sharing_stopped(consent) and consent and consent.withdrawn_on:
-        st.error(tr("partner.sharing_stopped",
-                    date=format_date(consent.withdrawn_on, lang())), icon="🔒")
+        st.error(
+            tr("partner.sharing_stopped", date=format_date(consent.withdrawn_on, lang())),
+            icon=":material/lock:",
+        )
     elif consent is None or not consent.is_active():
-        st.info(tr("partner.no_consent_yet", own=own_organisation(case) or tr("common.none")),
-                icon="🔒")
+        st.info(
+            tr("partner.no_consent_yet", own=own_organisation(case) or tr("common.none")),
+            icon=":material/lock:",
+        )
     partners: list[dict[str, Any]] = list(draft.get(("partners",)) or [])
     if not partners:
         st.caption(tr("partner.none_yet"))

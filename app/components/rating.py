@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from app.components.text import escape
 from app.drafts import Draft, Path
 from assessment.model import DECLINED, NOT_ASSESSED, Rating
 from assessment.template import RatingScale
@@ -97,8 +98,10 @@ def rating_picker(
     lang: str,
     *,
     allow_declined: bool = False,
+    all_descriptors: bool = False,
 ) -> Rating:
-    """Each option shows the scale's label with its descriptor underneath."""
+    """Each option shows the scale's label; the descriptor of the chosen one is shown
+    underneath (or every option's, with ``all_descriptors``, where there is room)."""
     options = rating_options(scale, allow_declined=allow_declined)
     value: Rating = optional_radio(
         draft,
@@ -106,10 +109,27 @@ def rating_picker(
         label,
         options,
         format_func=lambda option: answer_text(scale, option, lang),
-        captions=[answer_descriptor(scale, option, lang) for option in options],
-        help=t("voice.rating_help", lang, not_assessed=scale.not_assessed_label),
+        captions=[answer_descriptor(scale, o, lang) for o in options] if all_descriptors else None,
+        help=scale_help(scale, lang, allow_declined=allow_declined),
     )
+    if value is not None and not all_descriptors:
+        st.caption(answer_descriptor(scale, value, lang))
     return value
+
+
+def scale_lines(scale: RatingScale, lang: str, *, allow_declined: bool = False) -> list[str]:
+    """Every choice with what it means, as markdown lines (template text escaped)."""
+    return [
+        f"**{escape(answer_text(scale, o, lang))}**: {escape(answer_descriptor(scale, o, lang))}"
+        for o in rating_options(scale, allow_declined=allow_declined)
+    ]
+
+
+def scale_help(scale: RatingScale, lang: str, *, allow_declined: bool = False) -> str:
+    lines = scale_lines(scale, lang, allow_declined=allow_declined)
+    return t("voice.rating_help", lang, not_assessed=escape(scale.not_assessed_label)) + (
+        "\n\n" + "\n\n".join(lines)
+    )
 
 
 def forget_widget(draft: Draft, path: Path) -> None:

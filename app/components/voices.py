@@ -66,13 +66,14 @@ def voice_column(
     with_words: bool = True,
 ) -> None:
     st.subheader(t(f"voice.{voice.value}_heading", lang), divider="gray")
-    questions = _questions(area, voice)
-    st.caption(
-        f"{escape(t('assessment.questions_for', lang))}:  \n"
-        + "  \n".join(f"• {escape(q)}" for q in questions)
-    )
     if voice is Voice.CHILD and infant:
+        # Questions written to a child who talks do not fit a baby; say what to do instead.
         st.info(t("assessment.infant_note", lang, not_assessed=scale.not_assessed_label))
+    else:
+        st.caption(
+            f"{escape(t('assessment.questions_for', lang))}:  \n"
+            + "  \n".join(f"• {escape(q)}" for q in _questions(area, voice))
+        )
     rating_picker(
         draft,
         (*area_path, "ratings", voice.value),

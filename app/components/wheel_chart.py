@@ -25,17 +25,16 @@ from app.components.rating import answer_text
 from app.components.text import escape
 from assessment.model import Rating, Voice, VoiceRatings
 from assessment.template import WheelTemplate
-from assessment.wheel import INNER, VOICES, Wedge, label_anchor, rating_radius, wheel_wedges
+from assessment.wheel import INNER, VOICES, Wedge, rating_radius, slice_angles, wheel_wedges
 from plans.i18n import t
 
 Reading = tuple[str, Mapping[str, VoiceRatings]]
 """A name ("Första bedömningen", "Uppföljning 12 mars") and the ratings per area id."""
 
 MAX_READINGS = 3
-WIDTH = 500
-HEIGHT = 420
-RADIUS = 150
-LABEL_GAP = 14
+HEIGHT = 300
+RADIUS = 125
+LABEL_GAP = 12
 LABEL_WRAP = 12
 """Titles longer than this many characters go on two lines, so they fit beside the wheel."""
 
@@ -123,7 +122,8 @@ def _colour(lang: str, title: str) -> alt.Color:
     return alt.Color(
         "legend:N",
         scale=alt.Scale(domain=domain, range=colours),
-        legend=alt.Legend(title=title, orient="bottom", direction="horizontal", columns=2),
+        legend=alt.Legend(title=title, orient="bottom", direction="horizontal", columns=2,
+                          offset=6),
     )
 
 
@@ -148,23 +148,26 @@ def _wrap(title: str) -> str:
     return title[:cut] + "\n" + title[cut + 1 :]
 
 
-def _labels(template: WheelTemplate) -> alt.Chart:
+def _labels(template: WheelTemplate) -> alt.LayerChart:
+    """Area titles just outside the rim, placed by angle so they follow the wheel's centre
+    whatever width the chart gets; right-hand titles grow rightwards, left-hand leftwards."""
     rows = []
     count = len(template.areas)
     for index, area in enumerate(template.areas):
-        x, y, angle = label_anchor(index, count, WIDTH / 2, HEIGHT / 2, RADIUS + LABEL_GAP)
-        side = math.sin(math.radians(angle))
+        start, end = slice_angles(index, count)
+        middle = (start + end) / 2
+        side = math.sin(math.radians(middle))
         align = "left" if side > 0.2 else "right" if side < -0.2 else "center"
-        rows.append({"x": x, "y": y, "title": _wrap(area.title), "align": align,
-                     "colour": area.colour})
+        rows.append({"theta": math.radians(middle), "radius": RADIUS + LABEL_GAP,
+                     "title": _wrap(area.title), "align": align, "colour": area.colour})
     frame = pd.DataFrame(rows)
     layers = [
         alt.Chart(frame[frame["align"] == align])
         .mark_text(align=align, baseline="middle", fontSize=12, fontWeight="bold",
                    lineBreak="\n")
         .encode(
-            x=alt.X("x:Q", scale=None, axis=None),
-            y=alt.Y("y:Q", scale=None, axis=None),
+            theta=alt.Theta("theta:Q", scale=None),
+            radius=alt.Radius("radius:Q", scale=None),
             text="title:N",
             # fill, not color: color is the voice legend's channel, shared by all layers.
             fill=alt.Fill("colour:N", scale=None, legend=None),
@@ -173,6 +176,19 @@ def _labels(template: WheelTemplate) -> alt.Chart:
         if (frame["align"] == align).any()
     ]
     return alt.layer(*layers)
+
+
+def _slices(template: WheelTemplate) -> alt.Chart:
+    """A faint sector in each area's own colour, so its three wedges read as one group."""
+    count = len(template.areas)
+    rows = []
+    for index, area in enumerate(template.areas):
+        start, end = slice_angles(index, count)
+        rows.append({"theta": math.radians(start), "theta2": math.radians(end),
+                     "inner": RADIUS * INNER, "outer": RADIUS, "colour": area.colour})
+    return _arc(pd.DataFrame(rows), fillOpacity=0.07, stroke="white", strokeWidth=2).encode(
+        fill=alt.Fill("colour:N", scale=None, legend=None)
+    )
 
 
 def wheel_chart(template: WheelTemplate, readings: list[Reading], lang: str) -> alt.LayerChart:
@@ -189,7 +205,7 @@ def wheel_chart(template: WheelTemplate, readings: list[Reading], lang: str) -> 
         else t("wheel.legend_filled", lang, reading=readings[last][0])
     )
     tooltip = _tooltip(lang)
-    layers: list[alt.Chart] = [_rings(template)]
+    layers: list[alt.Chart | alt.LayerChart] = [_slices(template), _rings(template)]
     layers.append(
         _arc(current[current["state"] != "rated"], fillOpacity=0.45, stroke=UNRATED_STROKE,
              strokeWidth=1, strokeDash=[2, 3], padAngle=0.01)
@@ -216,7 +232,14 @@ def wheel_chart(template: WheelTemplate, readings: list[Reading], lang: str) -> 
     layers.append(_labels(template))
     return (
         alt.layer(*layers)
-        .properties(width=WIDTH, height=HEIGHT)
+        # The width follows the container and the wheel keeps its size in the middle.
+        # fit-x, not Streamlit's default fit: fit would take the legend's room out of the
+        # height and push the top of the wheel out of view.
+        .properties(
+            width="container",
+            height=HEIGHT,
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
         .configure_view(stroke=None)
         .configure_legend(labelFontSize=12, titleFontSize=12, symbolSize=160)
     )
@@ -239,16 +262,21 @@ def wheel_table(template: WheelTemplate, readings: list[Reading], lang: str) -> 
 
 
 def show_wheel(
-    template: WheelTemplate, readings: list[Reading], lang: str, *, key: str | None = None
+    template: WheelTemplate,
+    readings: list[Reading],
+    lang: str,
+    *,
+    key: str | None = None,
+    table_expanded: bool = False,
 ) -> None:
     """The chart, how to read it, and the table that says the same in words."""
     st.altair_chart(
         wheel_chart(template, readings, lang), alt=t("wheel.alt", lang), key=key,
-        width="content",
+        width="stretch",
     )
     st.caption(t("wheel.order", lang))
     table = wheel_table(template, readings, lang)
-    # st.table reads cells as markdown; area titles come from a template file.
-    st.markdown(f"**{escape(t('wheel.table_caption', lang))}**")
-    st.table(table.map(escape).rename(columns=escape), hide_index=True,
-             alt=t("wheel.table_caption", lang))
+    with st.expander(t("wheel.table_caption", lang), expanded=table_expanded):
+        # st.table reads cells as markdown; area titles come from a template file.
+        st.table(table.map(escape).rename(columns=escape), hide_index=True,
+                 alt=t("wheel.table_caption", lang))

@@ -53,8 +53,8 @@ def stats(
 ) -> None:
     """The term follow-up: children raised, consent, SIP, breakdowns and the family survey.
 
-    Counts from 1 to 4 are shown as <5 (and whatever would give them away is hidden
-    as x) unless --no-suppress is given.
+    Counts from 1 to 4 are shown as <5, and what would give them away as x,
+    unless --no-suppress is given.
     """
     language = _lang(lang)
     if end < start:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -93,8 +94,25 @@ def report_text(report: Report, lang: str = "sv") -> str:
     section = table.columns[0]
     # A section name once, at its first row, reads like the teams' own report.
     table[section] = table[section].where(table[section] != table[section].shift(), "")
-    shown = table.map(lambda v: "–" if v is None else v)
-    return "\n".join([*heading_lines(report, lang), "", shown.to_string(index=False)]) + "\n"
+    shown = table.map(_cell_text)
+    # Words read best left-aligned (headers too), numbers right-aligned (pandas' default).
+    widths = {c: max([len(c), *(len(v) for v in shown[c])]) for c in table.columns[:2]}
+    shown = shown.rename(columns={c: c.ljust(w) for c, w in widths.items()})
+    formatters = {c.ljust(w): _left(w) for c, w in widths.items()}
+    text = shown.to_string(index=False, formatters=formatters)
+    return "\n".join([*heading_lines(report, lang), "", text]) + "\n"
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def _left(width: int) -> Callable[[object], str]:
+    return lambda value: f"{value!s:<{width}}"
 
 
 def report_csv(report: Report, lang: str = "sv") -> bytes:

@@ -154,12 +154,14 @@ def parse_records(
         raise SheetError(t("followup.import.no_rows", lang))
     (_, header), body = filled[0], filled[1:]
     columns, ignored = _columns(header, lang)
+    # Errors name a column as the file writes it, not by our internal name.
+    written = {name: _text(header[i]) for name, i in columns.items()}
     rows: list[ImportRow] = []
     bad: list[BadRow] = []
     for line, cells in body:
         values = {name: cells[i] if i < len(cells) else None for name, i in columns.items()}
         try:
-            rows.append(_row(line, values, lang, today, default_team))
+            rows.append(_row(line, values, written, lang, today, default_team))
         except _Bad as exc:
             bad.append(BadRow(line, str(exc)))
     if not rows and not bad:
@@ -257,7 +259,12 @@ def _columns(header: Sequence[object], lang: str) -> tuple[dict[str, int], list[
 
 
 def _row(
-    line: int, values: dict[str, object], lang: str, today: dt.date, default_team: str
+    line: int,
+    values: dict[str, object],
+    written: dict[str, str],
+    lang: str,
+    today: dt.date,
+    default_team: str,
 ) -> ImportRow:
     def reason(key: str, **kw: Any) -> _Bad:
         return _Bad(t(f"followup.import.reason.{key}", lang, **kw))
@@ -265,10 +272,10 @@ def _row(
     raised_on = _date(values.get("raised_on"), reason)
     if raised_on > today:
         raise reason("date_future", value=raised_on.isoformat())
-    consent = _yes_no(values.get("consent"), "consent", reason)
+    consent = _yes_no(values.get("consent"), written["consent"], reason)
     if consent is None:
         raise reason("consent_missing")
-    sip = _yes_no(values.get("sip"), "sip", reason) or False
+    sip = _yes_no(values.get("sip"), written.get("sip", "sip"), reason) or False
     if sip and not consent:
         raise reason("sip_without_consent")
     band = _age_band(values.get("age"), values.get("age_band"), reason)

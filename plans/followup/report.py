@@ -32,7 +32,8 @@ from plans.followup.counts import (
     count,
 )
 from plans.followup.labels import category_sort_key
-from plans.followup.masking import HIDDEN, AtMostRule, Block, Mask, SumRule, suppress
+from plans.followup.masking import HIDDEN, AtMostRule, Block, Mask, SumRule
+from plans.followup.masking import suppress as mask_block
 from plans.followup.periods import Grouping, Period
 
 CONSENT_TARGET = 75.0
@@ -215,9 +216,9 @@ def _masked_period(
     masked: bool,
 ) -> PeriodResult:
     case_values = _flatten(cases, categories)
-    case_masks = suppress(_case_block(case_values, categories)) if masked else {}
+    case_masks = mask_block(_case_block(case_values, categories)) if masked else {}
     survey_values = _flatten_survey(survey)
-    survey_masks = suppress(_survey_block(survey_values)) if masked else {}
+    survey_masks = mask_block(_survey_block(survey_values)) if masked else {}
 
     def cell(values: dict[str, int], masks: Mapping[str, Mask], name: str) -> Cell:
         return masks.get(name) or values[name]

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, XPos, YPos
+from fpdf.util import Padding
 
 from plans.i18n import t
 from plans.pdf import style
@@ -43,7 +44,7 @@ class PlanDocument(FPDF):
         self.set_lang(self.lang)
         self.set_creation_date(created_at)
         # Open with the bookmarks visible, so a long team copy is easy to move around in.
-        self.page_mode = "USE_OUTLINES"  # type: ignore[assignment]
+        self.page_mode = "USE_OUTLINES"
         self.set_text_color(*style.INK)
         self.set_font(style.FONT, "", style.BODY_PT)
 
@@ -82,6 +83,7 @@ class PlanDocument(FPDF):
         width: float | None = None,
         align: Align = Align.L,
         fill: Rgb | None = None,
+        padding: float = 0.0,
     ) -> None:
         """A wrapped paragraph of plain text (never markdown), split across pages as needed."""
         text = clean_text(text)
@@ -96,6 +98,7 @@ class PlanDocument(FPDF):
                 text,
                 align=align,
                 fill=fill is not None,
+                padding=Padding.new(padding),
                 new_x=XPos.LMARGIN,
                 new_y=YPos.NEXT,
             )
@@ -105,7 +108,7 @@ class PlanDocument(FPDF):
         text = clean_text(text)
         self.set_font(style.FONT, "B" if bold else "", size)
         with self.shaped(text):
-            lines = self.multi_cell(
+            lines: list[str] = self.multi_cell(  # type: ignore[assignment]
                 width,
                 style.line_height(size),
                 text,
@@ -114,10 +117,13 @@ class PlanDocument(FPDF):
             )
         return max(1, len(lines))
 
-    def heading(self, text: str, *, level: int = 0, size: float = style.HEADING_PT) -> None:
-        """A section heading that also becomes a bookmark; never left alone at a page's foot."""
+    def heading(
+        self, text: str, *, level: int = 0, size: float = style.HEADING_PT, keep: float = 24.0
+    ) -> None:
+        """A section heading that also becomes a bookmark. ``keep`` millimetres of what
+        follows must fit under it, so a heading is never left alone at a page's foot."""
         lines = self.line_count(text, self.epw, size, bold=True)
-        self.ensure_space(lines * style.line_height(size) + 24)
+        self.ensure_space(lines * style.line_height(size) + keep)
         if self.get_y() > self.t_margin + 1:
             self.ln(6 if level == 0 else 3)
         self.start_section(clean_text(text), level=level, strict=False)
@@ -151,7 +157,7 @@ class PlanDocument(FPDF):
 
     # -- running header and footer ---------------------------------------------------
 
-    def _fitted(self, text: str, width: float) -> str:
+    def fitted(self, text: str, width: float) -> str:
         """``text`` cut with an ellipsis so it fits on one line of ``width``."""
         text = clean_text(text).replace("\n", " ")
         with self.shaped(text):
@@ -168,8 +174,8 @@ class PlanDocument(FPDF):
         header = self.view.header
         self.font(style.TINY_PT, bold=True, colour=style.MUTED)
         half = self.epw / 2 - 2
-        title = self._fitted(header.title, half)
-        version = self._fitted(header.version_line, half)
+        title = self.fitted(header.title, half)
+        version = self.fitted(header.version_line, half)
         self.set_xy(self.l_margin, style.HEADER_Y)
         with self.shaped(title):
             self.cell(half, 4, title, align=Align.L)
@@ -191,7 +197,7 @@ class PlanDocument(FPDF):
         # width it will have with a two-digit total rather than right-aligned on the alias.
         sample = t("pdf.footer.page", self.lang, page=self.page_no(), pages="99")
         page_width = self.get_string_width(sample) + 1
-        audience = self._fitted(self.view.header.audience_line, self.epw - page_width - 6)
+        audience = self.fitted(self.view.header.audience_line, self.epw - page_width - 6)
         self.set_xy(self.l_margin, y)
         with self.shaped(audience):
             self.cell(self.epw - page_width - 4, 4, audience, align=Align.L)

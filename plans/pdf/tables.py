@@ -1,32 +1,27 @@
-"""Tables that split across pages with their heading row repeated.
+"""Tables laid out line by line, so they split across pages cleanly.
 
-fpdf2 moves whole rows to the next page and refuses a row taller than a
-page. A plan's text can be that long (an action may hold 4,000 characters),
-so such a row is first cut into several rows at line ends: the text is
-wrapped exactly as the cell will wrap it, and every piece is a run of whole
-lines, so no word is ever cut in two by the split.
+Every cell is wrapped once (at word boundaries, the way fpdf2's multi_cell
+wraps), then drawn one line at a time. A row that does not fit at the foot
+of a page moves to the next page; a row taller than a whole page continues
+there after its last whole line. Either way the heading row is repeated at
+the top of the new page, and no word is ever cut by a page break.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fpdf.enums import Align, MethodReturnValue, TableBordersLayout, VAlign, WrapMode
-from fpdf.fonts import FontFace
+from fpdf.enums import Align, MethodReturnValue, WrapMode
 
 from plans.pdf import style
 from plans.pdf.document import PlanDocument
 from plans.pdf.style import Rgb
 from plans.pdf.text import clean_text
 
-PADDING = (1.8, 2.2, 1.8, 2.2)
-"""Top, right, bottom, left, in millimetres."""
-MAX_ROW_LINES = 28
-"""A row never grows taller than this many lines; well under a page, so a
-long row never leaves most of a page empty."""
-_SPLIT_FROM_CHARS = 300
-"""Shorter cells cannot reach MAX_ROW_LINES, so they skip the measuring."""
+PAD_X = 2.2
+PAD_Y = 1.8
 
 
 @dataclass(frozen=True)
@@ -38,96 +33,240 @@ class Column:
     colour: Rgb = style.INK
 
 
+Cell = str | tuple[str, str]
+"""A cell's text, or its text and a quieter note under it (drawn smaller, in grey)."""
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    note: bool = False
+
+
+@dataclass(frozen=True)
+class _Row:
+    cells: list[list[_Line]]
+    """Wrapped lines per cell."""
+    fill: Rgb
+
+    @property
+    def lines(self) -> int:
+        return max([1, *(len(c) for c in self.cells)])
+
+
+def _words(text: str) -> list[str]:
+    """Words as the line breaker sees them: a no-break space joins, unlike str.split()."""
+    return [w for w in re.split(r"[ \n\t]+", text) if w]
+
+
+def column_widths(
+    doc: PlanDocument, columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float
+) -> list[float]:
+    """Widths from the columns' shares, widened where a word would not fit.
+
+    Without this, a long organisation name in a narrow column would be cut
+    in the middle ("Barnavårdscentral-en"). Room is taken from the columns
+    that have some to spare; only a word wider than any fair column is cut.
+    """
+    total = doc.epw
+    widths = [total * c.share for c in columns]
+    needed = []
+    for index, col in enumerate(columns):
+        doc.set_font(style.FONT, "B" if col.bold else "", size)
+        # Only long words can be wider than a column; measuring them is cheap.
+        widest = max(
+            (doc.get_string_width(w) for row in rows for w in _words(row[index]) if len(w) > 6),
+            default=0.0,
+        )
+        needed.append(widest + 2 * PAD_X + 0.6)
+    if sum(needed) > total:
+        return widths
+    short = sum(max(0.0, n - w) for n, w in zip(needed, widths, strict=True))
+    if short == 0:
+        return widths
+    spare = [max(0.0, w - n) for n, w in zip(needed, widths, strict=True)]
+    return [
+        max(w, n) - (short * sp / sum(spare) if sp else 0.0)
+        for n, w, sp in zip(needed, widths, spare, strict=True)
+    ]
+
+
+def _clean(cell: Cell) -> Cell:
+    return clean_text(cell) if isinstance(cell, str) else (clean_text(cell[0]), clean_text(cell[1]))
+
+
+def _main(cell: Cell) -> str:
+    return cell if isinstance(cell, str) else cell[0]
+
+
+def _wrap_cell(doc: PlanDocument, cell: Cell, width: float, size: float, bold: bool) -> list[_Line]:
+    text, note = (cell, "") if isinstance(cell, str) else cell
+    lines = [_Line(line) for line in _wrap(doc, text, width, size, bold)]
+    return lines + [
+        _Line(line, note=True) for line in _wrap(doc, note, width, style.SMALL_PT, False)
+    ]
+
+
 def _wrap(doc: PlanDocument, text: str, width: float, size: float, bold: bool) -> list[str]:
+    if not text:
+        return []
     doc.set_font(style.FONT, "B" if bold else "", size)
-    lines = doc.multi_cell(
-        width,
+    # multi_cell keeps c_margin on both sides; widen by it so the text gets width - 2 * PAD_X.
+    lines: list[str] = doc.multi_cell(  # type: ignore[assignment]
+        width - 2 * PAD_X + 2 * doc.c_margin,
         style.line_height(size),
         text,
-        padding=PADDING,
         wrapmode=WrapMode.WORD,
         dry_run=True,
         output=MethodReturnValue.LINES,
     )
-    return [str(line) for line in lines] or [""]
+    return [str(line) for line in lines]
 
 
-def _pieces(
-    doc: PlanDocument, cells: Sequence[str], columns: Sequence[Column], size: float
-) -> list[list[str]]:
-    """One row, or several rows of at most MAX_ROW_LINES lines each."""
-    if all(len(c) < _SPLIT_FROM_CHARS and c.count("\n") < MAX_ROW_LINES for c in cells):
-        return [list(cells)]
-    wrapped = [
-        _wrap(doc, cell, doc.epw * col.share, size, col.bold)
-        for cell, col in zip(cells, columns, strict=True)
-    ]
-    tallest = max(len(lines) for lines in wrapped)
-    if tallest <= MAX_ROW_LINES:
-        return [list(cells)]
-    return [
-        ["\n".join(lines[start : start + MAX_ROW_LINES]) for lines in wrapped]
-        for start in range(0, tallest, MAX_ROW_LINES)
-    ]
+class _Layout:
+    """Draws wrapped rows onto pages, repeating the heading row after every break."""
+
+    def __init__(
+        self,
+        doc: PlanDocument,
+        columns: Sequence[Column],
+        widths: list[float],
+        size: float,
+        heading: _Row | None,
+        heading_colour: Rgb,
+    ) -> None:
+        self.doc = doc
+        self.columns = columns
+        self.widths = widths
+        self.size = size
+        self.lh = style.line_height(size)
+        self.heading = heading
+        self.heading_colour = heading_colour
+
+    def height(self, row: _Row, lines: int | None = None) -> float:
+        return (row.lines if lines is None else lines) * self.lh + 2 * PAD_Y
+
+    def room(self) -> float:
+        return self.doc.page_break_trigger - self.doc.get_y()
+
+    def page_height(self) -> float:
+        """Room on a fresh page below the repeated heading."""
+        usable = self.doc.page_break_trigger - self.doc.t_margin
+        return usable - (self.height(self.heading) if self.heading else 0.0)
+
+    def new_page(self) -> None:
+        self.doc.add_page()
+        self.draw_heading()
+
+    def draw_heading(self) -> None:
+        if self.heading is not None:
+            self.draw(
+                self.heading, 0, self.heading.lines, bold_all=True, colour=self.heading_colour
+            )
+
+    def draw(
+        self,
+        row: _Row,
+        first: int,
+        last: int,
+        *,
+        bold_all: bool = False,
+        colour: Rgb | None = None,
+    ) -> None:
+        """Lines ``first`` to ``last`` (exclusive) of every cell, on a tinted band."""
+        doc = self.doc
+        top = doc.get_y()
+        height = (last - first) * self.lh + 2 * PAD_Y
+        doc.set_fill_color(*row.fill)
+        doc.rect(doc.l_margin, top, sum(self.widths), height, style="F")
+        x = doc.l_margin
+        for lines, col, width in zip(row.cells, self.columns, self.widths, strict=True):
+            for n, line in enumerate(lines[first:last]):
+                if line.note:
+                    doc.font(style.SMALL_PT, colour=style.MUTED)
+                else:
+                    doc.font(
+                        style.SMALL_PT if bold_all else self.size,
+                        bold=bold_all or col.bold,
+                        colour=colour or col.colour,
+                    )
+                doc.set_xy(x + PAD_X - doc.c_margin, top + PAD_Y + n * self.lh)
+                doc.cell(width - 2 * PAD_X + 2 * doc.c_margin, self.lh, line.text, align=Align.L)
+            x += width
+        doc.set_xy(doc.l_margin, top + height)
+
+    def add(self, row: _Row) -> None:
+        if self.height(row) <= self.room():
+            self.draw(row, 0, row.lines)
+            return
+        if self.height(row) <= self.page_height():
+            self.new_page()
+            self.draw(row, 0, row.lines)
+            return
+        # Taller than a page: fill this page with whole lines, continue on the next.
+        first = 0
+        while first < row.lines:
+            fit = int((self.room() - 2 * PAD_Y) // self.lh)
+            if fit < 2:
+                self.new_page()
+                continue
+            last = min(row.lines, first + fit)
+            self.draw(row, first, last)
+            first = last
+            if first < row.lines:
+                self.new_page()
 
 
 def draw_table(
     doc: PlanDocument,
     columns: Sequence[Column],
-    rows: Sequence[Sequence[str]],
+    rows: Sequence[Sequence[Cell]],
     *,
     size: float = style.BODY_PT - 0.5,
     heading: bool = True,
     fill: Rgb = style.ROW_FILL,
     heading_fill: Rgb = style.HEAD_FILL,
     heading_colour: Rgb = style.HEADING,
+    striped: bool = True,
 ) -> None:
-    """A calm table: no grid, every other row tinted, the heading row repeated on new pages."""
-    cleaned = [[clean_text(cell) for cell in row] for row in rows]
-    everything = [c.title for c in columns] + [cell for row in cleaned for cell in row]
-    lh = style.line_height(size)
-    doc.font(size)
-    with doc.shaped(*everything):
-        pieces = [_pieces(doc, row, columns, size) for row in cleaned]
-        doc.font(size)
-        with doc.table(
-            col_widths=[c.share for c in columns],
-            width=doc.epw,
-            align=Align.L,
-            text_align=Align.L,
-            v_align=VAlign.T,
-            borders_layout=TableBordersLayout.NONE,
-            first_row_as_headings=heading,
-            num_heading_rows=1 if heading else 0,
-            repeat_headings=1,
-            headings_style=FontFace(
-                family=style.FONT,
-                emphasis="B",
-                size_pt=style.SMALL_PT,
-                color=heading_colour,
-                fill_color=heading_fill,
-            ),
-            line_height=lh,
-            padding=PADDING,
-            wrapmode=WrapMode.WORD,
-        ) as table:
-            if heading:
-                table.row([c.title for c in columns])
-            for index, row_pieces in enumerate(pieces):
-                # Rows of one entry share a tint, so a split entry still reads as one.
-                tinted = index % 2 == 0
-                for piece in row_pieces:
-                    row = table.row(
-                        style=FontFace(fill_color=fill if tinted else style.WHITE),
-                    )
-                    for cell, col in zip(piece, columns, strict=True):
-                        row.cell(
-                            cell,
-                            style=FontFace(
-                                family=style.FONT,
-                                emphasis="B" if col.bold else "",
-                                size_pt=size,
-                                color=col.colour,
-                            ),
-                        )
+    """A calm table: no grid, every other row tinted (or all, when not ``striped``),
+    the heading row repeated on new pages."""
+    cleaned = [[_clean(cell) for cell in row] for row in rows]
+    titles = [clean_text(c.title) for c in columns]
+    main = [[_main(cell) for cell in row] for row in cleaned]
+    notes = [cell[1] for row in cleaned for cell in row if not isinstance(cell, str)]
+    with doc.shaped(*titles, *(text for row in main for text in row), *notes):
+        widths = column_widths(doc, columns, main, size)
+        head = (
+            _Row(
+                [
+                    _wrap_cell(doc, title, width, style.SMALL_PT, True)
+                    for title, width in zip(titles, widths, strict=True)
+                ],
+                heading_fill,
+            )
+            if heading
+            else None
+        )
+        wrapped = [
+            _Row(
+                [
+                    _wrap_cell(doc, cell, width, size, col.bold)
+                    for cell, col, width in zip(row, columns, widths, strict=True)
+                ],
+                fill if index % 2 == 0 or not striped else style.WHITE,
+            )
+            for index, row in enumerate(cleaned)
+        ]
+        layout = _Layout(doc, columns, widths, size, head, heading_colour)
+        # The heading row never stands alone at the foot of a page.
+        first = wrapped[0] if wrapped else None
+        needed = (layout.height(head) if head else 0.0) + (
+            layout.height(first, min(first.lines, 3)) if first else 0.0
+        )
+        if needed > layout.room():
+            doc.add_page()
+        layout.draw_heading()
+        for row in wrapped:
+            layout.add(row)
     doc.font(style.BODY_PT)

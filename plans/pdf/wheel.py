@@ -11,10 +11,20 @@ with a dotted outline.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from fpdf.enums import Align, XPos, YPos
 
-from assessment.wheel import INNER, VOICES, Wedge, label_anchor, point, wedge_outline, wheel_wedges
+from assessment.wheel import (
+    INNER,
+    VOICES,
+    Wedge,
+    label_anchor,
+    point,
+    slice_angles,
+    wedge_outline,
+    wheel_wedges,
+)
 from plans.i18n import t
 from plans.pdf import style
 from plans.pdf.document import PlanDocument
@@ -22,15 +32,19 @@ from plans.pdf.style import Rgb, hex_rgb, shade, tint
 from plans.pdf.text import clean_text
 from plans.planview.model import WheelView
 
-RADIUS = 40.0
-LABEL_GAP = 9.0
-LABEL_WIDTH = 31.0
+RADIUS = 38.0
+LABEL_GAP = 8.0
+LABEL_WIDTH = 30.0
+LABEL_MAX_WIDTH = 42.0
 LABEL_PT = 9.5
-LETTER_PT = 6.5
+LABEL_MIN_PT = 7.0
 LABEL_MAX_LINES = 3
+LETTER_PT = 6.5
+LETTER_GAP = 2.6
 VOICE_TINT = {"child": 0.0, "guardians": 0.45, "professional": 0.7}
 """How much each voice's wedge is lightened from the area colour."""
 LEGEND_COLOUR: Rgb = (70, 90, 110)
+LEGEND_ROW = 9.0
 
 
 def _circle(cx: float, cy: float, radius: float, steps: int = 120) -> list[tuple[float, float]]:
@@ -80,46 +94,79 @@ def _draw_wedge(doc: PlanDocument, wedge: Wedge, cx: float, cy: float, radius: f
     doc.set_fill_color(*(style.WHITE if declined else style.NOT_ASSESSED_FILL))
     doc.set_draw_color(*style.NOT_ASSESSED_LINE)
     doc.set_line_width(0.3)
-    doc.set_dash_pattern(dash=0.3, gap=0.9) if declined else doc.set_dash_pattern(dash=1.2, gap=0.8)
+    if declined:
+        doc.set_dash_pattern(dash=0.3, gap=0.9)
+    else:
+        doc.set_dash_pattern(dash=1.2, gap=0.8)
     doc.polygon(outline, style="DF")
     doc.set_dash_pattern()
 
 
-def _label(
-    doc: PlanDocument, text: str, cx: float, cy: float, index: int, count: int, colour: Rgb
-) -> None:
-    """An area's title outside the rim, aligned away from the wheel and kept on the page."""
-    x, y, angle = label_anchor(index, count, cx, cy, RADIUS + LABEL_GAP)
-    text = clean_text(text).replace("\n", " ")
-    if doc.line_count(text, LABEL_WIDTH, LABEL_PT, bold=True) > LABEL_MAX_LINES:
+@dataclass(frozen=True)
+class LabelBox:
+    """Where an area's title goes, measured before anything is drawn."""
+
+    text: str
+    left: float
+    top: float
+    width: float
+    height: float
+    size: float
+    align: Align
+
+
+def _fit_label(doc: PlanDocument, title: str) -> tuple[str, float, float]:
+    """(text, width, size): wide enough for its longest word, so no word is cut."""
+    text = clean_text(title).replace("\n", " ")
+    size = LABEL_PT
+    while True:
+        doc.font(size, bold=True)
+        with doc.shaped(text):
+            longest = max((doc.get_string_width(w) for w in text.split()), default=0.0)
+        # multi_cell keeps a cell margin on each side of the text.
+        needed = longest + 2 * doc.c_margin + 0.5
+        width = max(LABEL_WIDTH, min(LABEL_MAX_WIDTH, needed))
+        if needed <= width or size <= LABEL_MIN_PT:
+            break
+        size -= 0.5
+    if doc.line_count(text, width, size, bold=True) > LABEL_MAX_LINES:
         # A template title too long for the space is shortened rather than overlapping.
         words = text.split()
-        while words and doc.line_count(
-            " ".join(words) + "…", LABEL_WIDTH, LABEL_PT, bold=True
-        ) > LABEL_MAX_LINES:
+        while words and (
+            doc.line_count(" ".join(words) + "…", width, size, bold=True) > LABEL_MAX_LINES
+        ):
             words.pop()
         text = " ".join(words) + "…"
-    lines = doc.line_count(text, LABEL_WIDTH, LABEL_PT, bold=True)
-    lh = style.line_height(LABEL_PT)
-    height = lines * lh
+    return text, width, size
+
+
+def label_box(
+    doc: PlanDocument, title: str, index: int, count: int, cx: float, cy: float
+) -> LabelBox:
+    """Aligned away from the wheel (left of it: right-aligned), kept inside the margins."""
+    text, width, size = _fit_label(doc, title)
+    x, y, angle = label_anchor(index, count, cx, cy, RADIUS + LABEL_GAP)
+    height = doc.line_count(text, width, size, bold=True) * style.line_height(size)
     sin, cos = math.sin(math.radians(angle)), math.cos(math.radians(angle))
     if sin > 0.3:
         left, align = x, Align.L
     elif sin < -0.3:
-        left, align = x - LABEL_WIDTH, Align.R
+        left, align = x - width, Align.R
     else:
-        left, align = x - LABEL_WIDTH / 2, Align.C
+        left, align = x - width / 2, Align.C
     top = y - height if cos > 0.3 else y if cos < -0.3 else y - height / 2
-    left = min(max(left, doc.l_margin), doc.l_margin + doc.epw - LABEL_WIDTH)
-    doc.font(LABEL_PT, bold=True, colour=colour)
-    doc.set_xy(left, top)
-    with doc.shaped(text):
-        doc.multi_cell(LABEL_WIDTH, lh, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    left = min(max(left, doc.l_margin), doc.l_margin + doc.epw - width)
+    return LabelBox(text, left, top, width, height, size, align)
 
 
-def wheel_height() -> float:
-    """Room the wheel and its labels take, top label to bottom label."""
-    return 2 * (RADIUS + LABEL_GAP + LABEL_MAX_LINES * style.line_height(LABEL_PT)) - 6
+def wheel_extent(doc: PlanDocument, wheel: WheelView) -> tuple[float, float]:
+    """How far the drawing reaches above and below its centre, labels included."""
+    areas = wheel.template.areas
+    boxes = [label_box(doc, a.title, i, len(areas), 0.0, 0.0) for i, a in enumerate(areas)]
+    rim = RADIUS + LETTER_GAP + 2.0
+    above = max([rim] + [-b.top for b in boxes])
+    below = max([rim] + [b.top + b.height for b in boxes])
+    return above, below
 
 
 def draw_wheel(doc: PlanDocument, wheel: WheelView, cx: float, cy: float) -> None:
@@ -128,7 +175,7 @@ def draw_wheel(doc: PlanDocument, wheel: WheelView, cx: float, cy: float) -> Non
     shown = {a.area_id: a.shown for a in wheel.areas}
     # The faint slices show the wheel's shape even where nothing is rated yet.
     for index, area in enumerate(template.areas):
-        start, end = 360.0 * index / count, 360.0 * (index + 1) / count
+        start, end = slice_angles(index, count)
         ring = _arc(cx, cy, RADIUS, start, end) + list(
             reversed(_arc(cx, cy, RADIUS * INNER, start, end))
         )
@@ -153,24 +200,36 @@ def draw_wheel(doc: PlanDocument, wheel: WheelView, cx: float, cy: float) -> Non
     for wedge in wheel_wedges(template, {}):
         if not shown.get(wedge.area_id):
             continue
-        x, y = point(cx, cy, RADIUS + 2.6, (wedge.start + wedge.end) / 2)
+        x, y = point(cx, cy, RADIUS + LETTER_GAP, (wedge.start + wedge.end) / 2)
         letter = letters[wedge.voice.value]
         width = doc.get_string_width(letter)
         doc.set_xy(x - width / 2 - 0.5, y - 1.4)
         doc.cell(width + 1, 2.8, letter, align=Align.C)
     for index, area in enumerate(template.areas):
         colour = shade(hex_rgb(area.colour), 0.15) if shown.get(area.id) else style.MUTED
-        _label(doc, area.title, cx, cy, index, count, colour)
+        box = label_box(doc, area.title, index, count, cx, cy)
+        doc.font(box.size, bold=True, colour=colour)
+        doc.set_xy(box.left, box.top)
+        with doc.shaped(box.text):
+            doc.multi_cell(
+                box.width,
+                style.line_height(box.size),
+                box.text,
+                align=box.align,
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
     doc.set_line_width(0.2)
     doc.font(style.BODY_PT)
 
 
 def _swatch(doc: PlanDocument, x: float, y: float, kind: str) -> None:
-    """A small wedge-shaped sample of one look, drawn in a neutral colour."""
-    fake = Wedge(
+    """A thin wedge pointing down, like one piece of the wheel, in a neutral colour."""
+    voice = next((v for v in VOICES if v.value == kind), VOICES[0])
+    sample = Wedge(
         area_id="",
         area_index=0,
-        voice=next(v for v in VOICES if v.value == kind) if kind in VOICE_TINT else VOICES[0],
+        voice=voice,
         start=-24.0,
         end=24.0,
         outer=1.0,
@@ -178,34 +237,35 @@ def _swatch(doc: PlanDocument, x: float, y: float, kind: str) -> None:
         state="rated" if kind in VOICE_TINT else kind,  # type: ignore[arg-type]
         colour="#{:02x}{:02x}{:02x}".format(*LEGEND_COLOUR),
     )
-    # A thin wedge pointing down, like one piece of the wheel.
-    _draw_wedge(doc, fake, x + 4.5, y + 8.2, 8.6)
+    _draw_wedge(doc, sample, x + 4.5, y + 8.2, 8.6)
+
+
+def legend_height() -> float:
+    return 2 * LEGEND_ROW + 1
 
 
 def draw_legend(doc: PlanDocument, wheel: WheelView) -> None:
     """Two rows under the wheel: the three voices, then the two ways of "no rating"."""
     lang = doc.lang
-    scale = wheel.template.scale
     letters = {v.value: t(f"planview.voice_letter.{v.value}", lang) for v in VOICES}
     items: list[tuple[str, str]] = [
         (v.value, f"{letters[v.value]}  {t(f'planview.voice.{v.value}', lang)}") for v in VOICES
     ]
     items += [
-        ("not_assessed", scale.not_assessed_label),
+        ("not_assessed", wheel.template.scale.not_assessed_label),
         ("declined", t("planview.rating.declined", lang)),
     ]
     width = doc.epw / 3
-    row_height = 9.0
-    doc.ensure_space(2 * row_height + 4)
+    doc.ensure_space(legend_height() + 2)
     top = doc.get_y()
     for index, (kind, label) in enumerate(items):
         row, col = divmod(index, 3)
         x = doc.l_margin + col * width
-        y = top + row * row_height
+        y = top + row * LEGEND_ROW
         _swatch(doc, x, y, kind)
         doc.font(style.SMALL_PT, bold=kind in VOICE_TINT, colour=style.INK)
-        doc.set_xy(x + 12, y + 0.6)
-        text = clean_text(label)
+        text = doc.fitted(label, width - 13)
+        doc.set_xy(x + 12, y + 1.5)
         with doc.shaped(text):
-            doc.multi_cell(width - 13, style.line_height(style.SMALL_PT), text, max_line_height=4.2)
-    doc.set_xy(doc.l_margin, top + 2 * row_height + 1)
+            doc.cell(width - 13, style.line_height(style.SMALL_PT), text)
+    doc.set_xy(doc.l_margin, top + legend_height())

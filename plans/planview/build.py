@@ -16,7 +16,7 @@ from assessment.wheel import VOICES
 from plans.documents.case import CaseBody
 from plans.documents.common import Contact
 from plans.documents.plan import Action, PlanBody
-from plans.i18n import LANGUAGES, t
+from plans.i18n import LANGUAGES, has, t
 from plans.planview.audience import belongs_to, parse_audience, partner_contacts
 from plans.planview.changes import plan_changes
 from plans.planview.documents import CaseDocuments, load_documents
@@ -290,13 +290,17 @@ def _team_detail(docs: CaseDocuments, lang: str) -> TeamDetail:
         if template is not None:
             areas = _assessed_areas(assessment, template, lang)
         extra = [q for q in assessment.five_questions if q not in FIVE_QUESTIONS]
+        # The assessment's own wording, so the team reads what the named person answered.
         questions = tuple(
-            QuestionAnswer(t(f"planview.five_questions.{q}", lang), assessment.five_questions[q])
+            QuestionAnswer(
+                t(f"questions.{q}", lang) if has(f"questions.{q}", lang) else q,
+                assessment.five_questions[q],
+            )
             for q in [*FIVE_QUESTIONS, *extra]
             if assessment.five_questions.get(q, "").strip()
         )
         if assessment.outcome is not None:
-            outcome = t(f"planview.outcome.{assessment.outcome.value}", lang)
+            outcome = t(f"outcome.{assessment.outcome.value}", lang)
         outcome_note = assessment.outcome_note
     consent_view = None
     if docs.consent is not None:
@@ -305,6 +309,7 @@ def _team_detail(docs: CaseDocuments, lang: str) -> TeamDetail:
         consent_view = ConsentView(
             given_by=tuple(c.given_by),
             given_on=c.given_on,
+            given_on_text=long_date(c.given_on, lang),
             given_text=t(
                 "planview.consent.given",
                 lang,

@@ -223,6 +223,7 @@ class QuestionAnswer:
 class ConsentView:
     given_by: tuple[str, ...]
     given_on: dt.date
+    given_on_text: str
     given_text: str
     scope: tuple[str, ...]
     child_view: str

@@ -176,12 +176,15 @@ class FileStore(Store):
             raise NotFoundError(f"case {case_id} has no case document")
         latest: dict[str, Any] = {}
         updated = dt.datetime.min.replace(tzinfo=dt.UTC)
+        surveys: list[Any] = []
         for ref in refs:
             env = self._read(case_id, ref.doc_id, ref.latest)
             updated = max(updated, env.saved_at)
             if KINDS[ref.kind].singleton:
                 latest[ref.kind] = self._parse(env)
-        row = summarize(latest)
+            elif ref.kind == "survey":
+                surveys.append(self._parse(env))
+        row = summarize(latest, surveys)
         with self._db() as conn:
             conn.execute("DELETE FROM documents WHERE case_id = ?", (case_id,))
             conn.executemany(

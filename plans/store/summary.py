@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from plans.documents.case import CaseBody
 from plans.followup.facts import case_facts
 
 
-def summarize(latest: Mapping[str, Any]) -> dict[str, Any]:
+def summarize(latest: Mapping[str, Any], surveys: Sequence[Any] = ()) -> dict[str, Any]:
     """``latest`` maps a singleton kind (case, consent, assessment, plan) to its parsed body.
 
     The plan owns the next review date; a review that agrees a new date saves it there.
@@ -24,5 +24,7 @@ def summarize(latest: Mapping[str, Any]) -> dict[str, Any]:
         "team": case.team,
         "next_review": plan.next_review.isoformat() if plan and plan.next_review else None,
         "raised_on": case.raised_on.isoformat(),
-        "facts": case_facts(case, latest.get("consent"), latest.get("assessment"), plan),
+        "facts": case_facts(
+            case, latest.get("consent"), latest.get("assessment"), plan, surveys=surveys
+        ),
     }

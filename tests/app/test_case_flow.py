@@ -35,7 +35,7 @@ def test_start_lists_cases_soonest_review_first_and_filters(make_app: MakeApp) -
     frame = at.dataframe[0].value
     names = list(frame["Namn"])
     assert names[0] == "Milo Andersson"  # review three days ago: due first
-    assert "Anonym konsultation" in names
+    assert "Anonym konsultation (6–12 år)" in names
     at.checkbox(key="start_due").check().run()
     assert list(at.dataframe[0].value["Namn"]) == ["Milo Andersson"]
     at.checkbox(key="start_due").uncheck().run()

@@ -16,6 +16,7 @@ import streamlit as st
 
 from app.case_context import CaseContext
 from app.components import fields
+from app.components.rating import scale_lines
 from app.components.savebar import save_bar
 from app.components.text import escape
 from app.components.voices import three_voices
@@ -133,11 +134,18 @@ def _nav_buttons(ctx: CaseContext, template: WheelTemplate, area: Area) -> None:
     )
 
 
-def _area_editor(ctx: CaseContext, draft: Draft, template: WheelTemplate, area: Area) -> None:
+def _area_intro(template: WheelTemplate, area: Area) -> None:
     index = template.area_ids().index(area.id)
     st.subheader(escape(area.title))
     st.caption(tr("assessment.area_of", n=index + 1, total=len(template.areas)))
     st.markdown(escape(area.description))
+    # The scale once, in full, instead of under every voice's every option.
+    with st.container(border=True):
+        st.markdown(f"**{escape(tr('assessment.scale_title'))}**")
+        st.markdown("  \n".join(scale_lines(template.scale, lang(), allow_declined=True)))
+
+
+def _area_answers(ctx: CaseContext, draft: Draft, template: WheelTemplate, area: Area) -> None:
     path = ("areas", area.id)
     three_voices(draft, path, area, template.scale, lang(),
                  infant=ctx.case.is_infant(ctx.today))
@@ -180,15 +188,17 @@ def render(ctx: CaseContext) -> None:
         return
     draft, template = found
     area = _area_picker(ctx, draft, template)
-    editor, wheel = st.columns([3, 2], gap="large")
-    with editor:
-        _area_editor(ctx, draft, template, area)
-    # Drawn after the editor so the wheel already shows this rerun's answers.
+    intro, wheel = st.columns(2, gap="large")
+    with intro:
+        _area_intro(template, area)
     with wheel:
-        st.subheader(tr("assessment.wheel_title"))
+        st.markdown(f"**{escape(tr('assessment.wheel_title'))}**")
         st.caption(tr("assessment.wheel_caption"))
+        # Answers given below reach the draft in their callbacks, before this rerun
+        # draws the wheel, so it is always up to date.
         show_wheel(template, [(tr("wheel.now"), ratings_of(draft.body))], lang(),
                    key=f"wheel::{ctx.case_id}")
+    _area_answers(ctx, draft, template, area)
     _factors(draft, template)
     st.divider()
     save_bar(draft)

@@ -1,12 +1,145 @@
-"""Step – child_view (being built)."""
+"""The child's own view (barnets egen vy): big faces, one area at a time.
+
+The child sits beside the professional and answers with a face or "don't want to say".
+Only the child's voice is written (its rating and its own words), so an adult's answer
+can never be changed from here; the adults' answers are not shown either, so they do not
+steer the child. Faces are ordinary buttons: Tab moves between them, Enter chooses.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from app.case_context import CaseContext
+from app.components import fields
+from app.components.rating import forget_widget
+from app.components.savebar import save_bar
+from app.components.text import escape
 from app.context import tr
+from app.drafts import Draft, Path
+from app.pages.steps.assessment import assessment_draft
+from assessment.model import DECLINED, Voice
+from assessment.template import Area, WheelTemplate
+
+CONTAINER = "child_view"
+FACES = "child_view_faces"
+# Scoped to this screen's containers (Streamlit gives a keyed container the class
+# st-key-<key>), so nothing else in the app changes size.
+_STYLE = f"""<style>
+.st-key-{CONTAINER} [data-testid="stMarkdownContainer"] p {{ font-size: 1.35rem; }}
+.st-key-{FACES} button {{ min-height: 8rem; }}
+.st-key-{FACES} button [data-testid="stMarkdownContainer"] {{
+  display: block; white-space: normal; overflow: visible; text-overflow: clip; }}
+.st-key-{FACES} button [data-testid="stMarkdownContainer"] p {{
+  display: block; margin: 0; white-space: normal; font-size: 1.15rem; line-height: 1.3; }}
+.st-key-{FACES} button [data-testid="stMarkdownContainer"] p:first-child {{
+  font-size: 3rem; line-height: 1.2; }}
+</style>"""
+
+
+def area_key(case_id: str) -> str:
+    return f"child_view_area::{case_id}"
+
+
+def _back(case_id: str) -> None:
+    st.session_state[f"step::{case_id}"] = "assessment"
+
+
+def _back_button(ctx: CaseContext, where: str) -> None:
+    st.button(
+        tr("child_view.back"), icon="↩️", key=f"child_view_back_{where}::{ctx.case_id}",
+        on_click=_back, args=(ctx.case_id,),
+    )
+
+
+def _choose(draft: Draft, path: Path, value: int | str) -> None:
+    draft.set(path, value)
+    # The assessment step shows the same answer in its own widget; make it re-read it.
+    forget_widget(draft, path)
+
+
+def _go(case_id: str, index: int) -> None:
+    st.session_state[area_key(case_id)] = index
+
+
+def _face_label(face: str, text: str, chosen: bool) -> str:
+    mark = "✓ " if chosen else ""
+    return f"{face or '·'}\n\n{mark}{escape(text)}"
+
+
+def _faces(draft: Draft, template: WheelTemplate, area: Area) -> None:
+    path = ("areas", area.id, "ratings", Voice.CHILD.value)
+    current = draft.get(path)
+    choices: list[tuple[int | str, str, str]] = [
+        (level.value, level.face, level.label) for level in template.scale.levels
+    ]
+    choices.append((DECLINED, tr("child_view.declined_face"), tr("voice.declined")))
+    with st.container(key=FACES):
+        for column, (value, face, text) in zip(st.columns(len(choices)), choices, strict=True):
+            selected = current == value
+            column.button(
+                _face_label(face, text, selected),
+                key=f"child_face::{draft.case_id}::{area.id}::{value}",
+                type="primary" if selected else "secondary",
+                width="stretch",
+                on_click=_choose,
+                args=(draft, path, value),
+            )
+    chosen = next((f"{face} {text}" for value, face, text in choices if value == current), None)
+    if chosen is None:
+        st.markdown(escape(tr("child_view.nothing_yet")))
+    else:
+        st.markdown(f"**{escape(tr('child_view.you_chose', answer=chosen))}**")
+
+
+def _area(ctx: CaseContext, draft: Draft, template: WheelTemplate, index: int) -> None:
+    area = template.areas[index]
+    total = len(template.areas)
+    st.progress((index + 1) / total, text=tr("child_view.area_of", n=index + 1, total=total))
+    st.header(escape(area.title))
+    st.markdown(escape(area.description))
+    st.markdown(f"**{escape(tr('child_view.pick'))}**")
+    _faces(draft, template, area)
+    fields.text_area(draft, ("areas", area.id, "child_words"), tr("child_view.words"),
+                     height=90)
+    with st.expander(tr("child_view.adult_questions")):
+        st.markdown("  \n".join(f"• {escape(q)}" for q in area.questions.child))
+    left, right = st.columns(2)
+    left.button("← " + tr("child_view.previous"), key=f"child_prev::{ctx.case_id}",
+                disabled=index == 0, on_click=_go, args=(ctx.case_id, index - 1),
+                width="stretch")
+    right.button(tr("child_view.next") + " →", key=f"child_next::{ctx.case_id}",
+                 disabled=index == total - 1, on_click=_go, args=(ctx.case_id, index + 1),
+                 type="primary", width="stretch")
+    if index == total - 1:
+        st.success(tr("child_view.thanks"), icon="🌟")
+
+
+def _stay(case_id: str) -> None:
+    """Re-state the mode on every run. It lives under the stepper's widget key, and
+    Streamlit forgets a widget's key after a run without that widget, which would
+    throw the child out of this view on their second click."""
+    st.session_state[f"step::{case_id}"] = "child_view"
 
 
 def render(ctx: CaseContext) -> None:
-    st.header(tr("step.child_view"))
+    _stay(ctx.case_id)
+    st.html(_STYLE)
+    _back_button(ctx, "top")
+    found = assessment_draft(ctx)
+    if found is None:
+        return
+    draft, template = found
+    if ctx.case.is_infant(ctx.today):
+        st.info(tr("child_view.infant"))
+        return
+    with st.container(key=CONTAINER):
+        st.title(tr("child_view.title"))
+        st.markdown(escape(tr("child_view.intro")))
+        st.caption(tr("child_view.for_adult"))
+        index = int(st.session_state.get(area_key(ctx.case_id), 0))
+        _area(ctx, draft, template, max(0, min(index, len(template.areas) - 1)))
+    st.divider()
+    st.subheader(tr("child_view.save_title"))
+    save_bar(draft)
+    _back_button(ctx, "bottom")

@@ -61,8 +61,10 @@ def family_texts(body: dict[str, Any]) -> list[tuple[str, Target]]:
     for area in (body.get("areas") or {}).values():
         texts += [(str(area.get(part) or ""), target) for part, target in AREA_PARTS]
     for action in body.get("actions") or []:
-        texts += [(str(action.get("what") or ""), "family"),
-                  (str(action.get("how_we_know") or ""), "family")]
+        texts += [
+            (str(action.get("what") or ""), "family"),
+            (str(action.get("how_we_know") or ""), "family"),
+        ]
     return texts
 
 
@@ -105,13 +107,18 @@ def _area_suggestions(ctx: CaseContext, draft: Draft, titles: dict[str, str]) ->
         return
     names = ", ".join(titles.get(a, a) for a in missing)
     cols = st.columns([4, 1], vertical_alignment="center")
-    cols[0].info(escape(tr("plan.areas_suggested", areas=names)), icon="🛞")
-    cols[1].button(tr("plan.areas_add_suggested"), key=f"plan_add_suggested::{ctx.case_id}",
-                   on_click=_add_areas, args=(draft, missing))
+    cols[0].info(escape(tr("plan.areas_suggested", areas=names)), icon=":material/donut_large:")
+    cols[1].button(
+        tr("plan.areas_add_suggested"),
+        key=f"plan_add_suggested::{ctx.case_id}",
+        on_click=_add_areas,
+        args=(draft, missing),
+    )
 
 
-def _area(ctx: CaseContext, draft: Draft, area: str, titles: dict[str, str],
-          text_lang: TextLang) -> None:
+def _area(
+    ctx: CaseContext, draft: Draft, area: str, titles: dict[str, str], text_lang: TextLang
+) -> None:
     template_area = ctx.template.area(area) if ctx.template else None
     with st.container(border=True):
         st.subheader(escape(titles.get(area, area)))
@@ -120,16 +127,24 @@ def _area(ctx: CaseContext, draft: Draft, area: str, titles: dict[str, str],
         cols = st.columns(3)
         for col, (part, target) in zip(cols, AREA_PARTS, strict=True):
             with col:
-                fields.text_area(draft, ("areas", area, part), tr(f"plan.{part}"),
-                                 help=tr(f"plan.{part}_help"),
-                                 placeholder=tr(f"plan.{part}_placeholder"), height=120)
-                language_hint(draft, ("areas", area, part), target=target,
-                              text_lang=text_lang)
-        with st.popover(tr("plan.area_remove"), icon="🗑️"):
+                fields.text_area(
+                    draft,
+                    ("areas", area, part),
+                    tr(f"plan.{part}"),
+                    help=tr(f"plan.{part}_help"),
+                    placeholder=tr(f"plan.{part}_placeholder"),
+                    height=120,
+                )
+                language_hint(draft, ("areas", area, part), target=target, text_lang=text_lang)
+        with st.popover(tr("plan.area_remove"), icon=":material/delete:"):
             st.write(tr("plan.area_remove_confirm", area=titles.get(area, area)))
-            st.button(tr("plan.area_remove_yes"), type="primary",
-                      key=f"plan_area_remove::{ctx.case_id}::{area}",
-                      on_click=_remove_area, args=(draft, area))
+            st.button(
+                tr("plan.area_remove_yes"),
+                type="primary",
+                key=f"plan_area_remove::{ctx.case_id}::{area}",
+                on_click=_remove_area,
+                args=(draft, area),
+            )
 
 
 def _areas(ctx: CaseContext, draft: Draft, text_lang: TextLang) -> None:
@@ -147,11 +162,16 @@ def _areas(ctx: CaseContext, draft: Draft, text_lang: TextLang) -> None:
         key = f"plan_area_pick::{ctx.case_id}"
         suggested = set(suggested_areas(ctx))
         st.selectbox(
-            tr("plan.area_add"), addable, index=None, key=key,
+            tr("plan.area_add"),
+            addable,
+            index=None,
+            key=key,
             placeholder=tr("plan.area_add_placeholder"),
-            format_func=lambda a: titles[a] + (tr("plan.area_suggested_mark")
-                                               if a in suggested else ""),
-            on_change=_add_area_from_select, args=(draft, key),
+            format_func=lambda a: (
+                titles[a] + (tr("plan.area_suggested_mark") if a in suggested else "")
+            ),
+            on_change=_add_area_from_select,
+            args=(draft, key),
         )
 
 
@@ -205,9 +225,15 @@ def _lead_professional(ctx: CaseContext, draft: Draft, case_draft: Draft) -> Non
     people = _people(ctx, case_draft)
     if people:
         key = f"plan_lead_pick::{ctx.case_id}"
-        st.selectbox(tr("plan.lead_pick"), list(people), index=None, key=key,
-                     placeholder=tr("plan.lead_pick_placeholder"),
-                     on_change=_fill_lead, args=(draft, key, people))
+        st.selectbox(
+            tr("plan.lead_pick"),
+            list(people),
+            index=None,
+            key=key,
+            placeholder=tr("plan.lead_pick_placeholder"),
+            on_change=_fill_lead,
+            args=(draft, key, people),
+        )
     cols = st.columns(5)
     for col, name in zip(cols, _CONTACT_FIELDS, strict=True):
         with col:
@@ -216,9 +242,13 @@ def _lead_professional(ctx: CaseContext, draft: Draft, case_draft: Draft) -> Non
 
 def _next_review(draft: Draft) -> None:
     st.subheader(tr("plan.next_review_title"))
-    fields.date_input(draft, ("next_review",), tr("plan.next_review"),
-                      help=tr("plan.next_review_help"),
-                      min_value=dt.date.today() - dt.timedelta(days=365))
+    fields.date_input(
+        draft,
+        ("next_review",),
+        tr("plan.next_review"),
+        help=tr("plan.next_review_help"),
+        min_value=dt.date.today() - dt.timedelta(days=365),
+    )
 
 
 # --- saving --------------------------------------------------------------------------
@@ -247,7 +277,7 @@ def _save(ctx: CaseContext, draft: Draft, case_draft: Draft) -> None:
     # person pressed Save (savebar keeps the message as "flash::<draft key>").
     flash = st.session_state.pop(f"flash::{case_draft.key}", None)
     if flash:
-        st.success(flash, icon="✅")
+        st.success(flash, icon=":material/check_circle:")
     save_bar(draft, key=key, on_saved=lambda _env: _save_partners(case_draft))
 
 
@@ -262,8 +292,9 @@ def render(ctx: CaseContext) -> None:
         st.info(tr("plan.no_assessment"))
 
     st.subheader(tr("plan.reasons_title"))
-    fields.text_area(draft, ("reasons",), tr("plan.reasons"), help=tr("plan.reasons_help"),
-                     height=100)
+    fields.text_area(
+        draft, ("reasons",), tr("plan.reasons"), help=tr("plan.reasons_help"), height=100
+    )
     language_hint(draft, ("reasons",), target="family", text_lang=text_lang)
     st.divider()
     _areas(ctx, draft, text_lang)
@@ -275,8 +306,7 @@ def render(ctx: CaseContext) -> None:
     choices = ActionChoices(
         areas=titles,
         organisations=[o for o in (own_organisation(ctx.case), *partners) if o],
-        interventions={i.id: i.label for i in ctx.template.interventions}
-        if ctx.template else {},
+        interventions={i.id: i.label for i in ctx.template.interventions} if ctx.template else {},
     )
     action_editor(draft, choices, text_lang=text_lang)
     st.divider()
@@ -288,8 +318,9 @@ def render(ctx: CaseContext) -> None:
     _lead_professional(ctx, draft, case_draft)
     st.divider()
     _next_review(draft)
-    with st.expander(tr("plan.internal_title"), icon="🔒"):
-        fields.text_area(draft, ("internal_notes",), tr("plan.internal_notes"),
-                         help=tr("plan.internal_help"))
+    with st.expander(tr("plan.internal_title"), icon=":material/lock:"):
+        fields.text_area(
+            draft, ("internal_notes",), tr("plan.internal_notes"), help=tr("plan.internal_help")
+        )
     st.divider()
     _save(ctx, draft, case_draft)

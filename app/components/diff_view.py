@@ -1,0 +1,183 @@
+"""Two revisions compared in words: what changed, named the way the screens name it.
+
+``plans.store.diff.diff_bodies`` gives dotted paths (``actions[a-2].how_we_know``);
+here they become "Aktivitet «Samtal med kuratorn» › Hur vi vet att det hjälper", area
+ids become the wheel's titles, and values are shown as text (user text escaped,
+dates in the reader's language, statuses in words).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from app.components.text import escape
+from app.context import lang, tr
+from assessment.template import WheelTemplate
+from plans.i18n import format_date, has
+from plans.store.diff import Change
+
+_SEGMENT = re.compile(r"\[([^\]]+)\]|([^.\[\]]+)")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NAMED_ITEMS = {
+    "actions": "history.item.action",
+    "progress": "history.item.action",
+    "partners": "history.item.partner",
+}
+_AREA_MAPS = ("areas", "readings")
+_VOICE_KEYS = ("child", "guardians", "professional")
+_CODED = ("area_id", "intervention", "risk_factors", "protective_factors")
+# Which catalogue words a field's stored values have, tried in order.
+_VALUE_WORDS: dict[str, tuple[str, ...]] = {
+    "status": ("action.status", "case.status"),
+    "type": ("case.type",),
+    "referrer": ("referrer",),
+    "gender": ("gender",),
+    "age_band": ("age_band",),
+    "outcome": ("history.value",),
+}
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the ids in a document are called on screen."""
+
+    areas: Mapping[str, str] = field(default_factory=dict)
+    items: Mapping[str, str] = field(default_factory=dict)
+    """List item id (actions, partners) -> what it says, e.g. the action's 'what'."""
+    codes: Mapping[str, str] = field(default_factory=dict)
+    """Catalogue ids stored as values (areas, interventions, factors) -> their label."""
+    levels: Mapping[int, str] = field(default_factory=dict)
+    """Rating value -> the scale's label, for readings and ratings."""
+
+
+def names_for(template: WheelTemplate | None, bodies: Iterable[Mapping[str, Any]]) -> Names:
+    """Names from the wheel and from the bodies compared (or any body naming actions)."""
+    areas = {a.id: a.title for a in template.areas} if template else {}
+    codes: dict[str, str] = dict(areas)
+    if template:
+        for entry in (
+            *template.interventions,
+            *template.risk_factors,
+            *template.protective_factors,
+        ):
+            codes.setdefault(entry.id, entry.label)
+    levels = {lvl.value: lvl.label for lvl in template.scale.levels} if template else {}
+    items: dict[str, str] = {}
+    for body in bodies:
+        for action in body.get("actions") or []:
+            items.setdefault(str(action.get("id")), " ".join(str(action.get("what")).split()))
+        for partner in body.get("partners") or []:
+            items.setdefault(str(partner.get("id")), str(partner.get("organisation") or ""))
+    return Names(areas=areas, items=items, codes=codes, levels=levels)
+
+
+def _plain(name: str) -> str:
+    return (
+        tr(f"history.field.{name}")
+        if has(f"history.field.{name}", lang())
+        else (name.replace("_", " "))
+    )
+
+
+def segment_labels(path: str, names: Names) -> list[str]:
+    """Each part of a diff path as the person reads it. A list's own name is left out
+    before one of its items: "Aktivitet «…»" already says what it is."""
+    parts = [(m.group(1), m.group(2)) for m in _SEGMENT.finditer(path)]
+    labels: list[str] = []
+    parent: str | None = None
+    for index, (item, key) in enumerate(parts):
+        last = index == len(parts) - 1
+        if item is not None:
+            if item.isdigit():
+                labels.append(tr("history.item.number", number=int(item) + 1))
+            else:
+                template = _NAMED_ITEMS.get(parent or "", "history.item.other")
+                labels.append(tr(template, name=names.items.get(item) or item))
+            parent = None
+            continue
+        if parent == "progress":  # a dict keyed by action id
+            labels.append(tr("history.item.action", name=names.items.get(key) or key))
+        elif parent in _AREA_MAPS and key in names.areas:
+            labels.append(names.areas[key])
+        elif not (key in _NAMED_ITEMS and not last):
+            labels.append(_plain(key))
+        parent = key
+    return labels
+
+
+def _leaf(path: str) -> str:
+    keys = [m.group(2) for m in _SEGMENT.finditer(path) if m.group(2)]
+    return keys[-1] if keys else ""
+
+
+def show_value(value: Any, leaf: str, names: Names | None = None) -> str:
+    """A stored value as words: dates in the reader's language, codes as their word."""
+    names = names or Names()
+    if value in (None, "", [], {}):
+        return tr("history.empty")
+    if isinstance(value, bool):
+        return tr("history.yes") if value else tr("history.no")
+    if isinstance(value, int) and leaf in _VOICE_KEYS and value in names.levels:
+        return f"{value} – {names.levels[value]}"
+    if isinstance(value, str) and leaf in _CODED and value in names.codes:
+        return names.codes[value]
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return format_date(dt.date.fromisoformat(value), lang())
+        except ValueError:
+            return value
+    if isinstance(value, str):
+        for prefix in (*_VALUE_WORDS.get(leaf, ()), "history.value"):
+            if has(f"{prefix}.{value}", lang()):
+                return tr(f"{prefix}.{value}")
+        return value
+    if isinstance(value, list):
+        return ", ".join(show_value(v, leaf, names) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(
+            f"{_plain(str(k))}: {show_value(v, str(k), names)}" for k, v in value.items()
+        )
+    return str(value)
+
+
+def grouped(changes: Iterable[Change], names: Names) -> dict[str, list[tuple[str, Change]]]:
+    """Changes under the thing they belong to ("Aktivitet «…»"), in document order."""
+    groups: dict[str, list[tuple[str, Change]]] = {}
+    for change in changes:
+        labels = segment_labels(change.path, names)
+        group = " › ".join(labels[:-1])
+        groups.setdefault(group, []).append((labels[-1] if labels else change.path, change))
+    return groups
+
+
+def diff_view(changes: list[Change], names: Names) -> None:
+    """Render the changes: field, what it said before, what it says now, and the kind of
+    change in words (colour never carries the meaning alone)."""
+    if not changes:
+        st.info(tr("history.no_changes"))
+        return
+    count_key = "history.changes_one" if len(changes) == 1 else "history.changes_other"
+    st.caption(tr(count_key, count=len(changes)))
+    widths = [2, 4, 4]
+    for group, items in grouped(changes, names).items():
+        with st.container(border=True):
+            if group:
+                st.markdown(f"**{escape(group)}**")
+            head = st.columns(widths)
+            for col, key in zip(
+                head, ("history.col_field", "history.before", "history.after"), strict=True
+            ):
+                col.caption(tr(key))
+            for label, change in items:
+                leaf = _leaf(change.path)
+                cols = st.columns(widths)
+                kind = tr(f"history.change.{change.kind}")
+                cols[0].markdown(f"{escape(label)}  \n*{escape(kind)}*")
+                cols[1].markdown(escape(show_value(change.old, leaf, names)))
+                cols[2].markdown(escape(show_value(change.new, leaf, names)))
