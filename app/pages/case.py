@@ -21,6 +21,7 @@ from app.pages.steps import (
     plan,
     questions,
     review,
+    survey,
 )
 from plans.i18n import format_date
 from plans.store import NotFoundError
@@ -34,6 +35,7 @@ STEPS: dict[str, Callable[[CaseContext], None]] = {
     "questions": questions.render,
     "plan": plan.render,
     "review": review.render,
+    "survey": survey.render,
     "history": history.render,
 }
 
@@ -52,6 +54,7 @@ def steps_for(ctx: CaseContext) -> list[Step]:
         Step("questions", bool(ctx.assessment and ctx.assessment.outcome)),
         Step("plan", ctx.plan is not None),
         Step("review", ctx.has_review()),
+        Step("survey", None),
         Step("history", None),
     ]
 
