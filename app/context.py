@@ -9,7 +9,7 @@ import streamlit as st
 
 from plans.i18n import LANGUAGES, t
 from plans.settings import get_settings
-from plans.store import Store, open_store
+from plans.store import CaseSummary, Store, open_store
 
 LANG_KEY = "ui_lang"
 USER_KEY = "ui_user_name"
@@ -23,6 +23,17 @@ def _store_for(data_dir: str) -> Store:
 
 def store() -> Store:
     return _store_for(str(get_settings().data_dir))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cases_at(data_dir: str, generation: int) -> list[CaseSummary]:
+    return _store_for(data_dir).list_cases()
+
+
+def cases() -> list[CaseSummary]:
+    """The case list, read again only when the store has changed (shared, read-only)."""
+    data_dir = str(get_settings().data_dir)
+    return _cases_at(data_dir, _store_for(data_dir).generation())
 
 
 def lang() -> str:

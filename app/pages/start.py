@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app.context import lang, store, tr
+from app.context import cases as all_cases
+from app.context import lang, tr
 from app.navigation import open_case, page
 from plans.i18n import format_date
 from plans.store import CaseSummary
@@ -58,7 +59,7 @@ def render() -> None:
         open_case(deep_link)
     st.title(tr("start.title"))
     today = dt.date.today()
-    cases = store().list_cases()
+    cases = all_cases()
     if not cases:
         st.info(tr("start.empty"))
         st.page_link(page("new_case"), label=tr("start.create_first"), icon=":material/add_circle:")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import functools
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,7 +76,13 @@ class CaseSummary:
     next_review: dt.date | None
     raised_on: dt.date | None
     updated_at: dt.datetime | None
-    facts: dict[str, Any] = field(default_factory=dict, compare=False)
+    facts_json: str = field(default="{}", compare=False, repr=False)
+    """The countable facts as stored; parsed only when asked for (lists stay fast)."""
+
+    @functools.cached_property
+    def facts(self) -> dict[str, Any]:
+        parsed: dict[str, Any] = json.loads(self.facts_json or "{}")
+        return parsed
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -141,6 +149,10 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def list_cases(self) -> list[CaseSummary]: ...
+
+    @abc.abstractmethod
+    def generation(self) -> int:
+        """A number that changes whenever the case list may have changed (for caches)."""
 
     @abc.abstractmethod
     def import_revision(self, envelope: Envelope) -> bool:

@@ -59,6 +59,8 @@ CREATE TABLE IF NOT EXISTS documents (
     case_id TEXT, doc_id TEXT, kind TEXT, latest INTEGER,
     PRIMARY KEY (case_id, doc_id)
 );
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER);
+INSERT OR IGNORE INTO meta VALUES ('generation', 0);
 """
 
 
@@ -186,6 +188,7 @@ class FileStore(Store):
                 surveys.append(self._parse(env))
         row = summarize(latest, surveys)
         with self._db() as conn:
+            conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
             conn.execute("DELETE FROM documents WHERE case_id = ?", (case_id,))
             conn.executemany(
                 "INSERT INTO documents VALUES (?, ?, ?, ?)",
@@ -280,6 +283,11 @@ class FileStore(Store):
             return self._documents_from_files(case_id)
         return [DocumentRef(doc_id=r[0], kind=r[1], latest=r[2]) for r in rows]
 
+    def generation(self) -> int:
+        with self._db() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
     def list_cases(self) -> list[CaseSummary]:
         with self._db() as conn:
             rows = conn.execute(
@@ -297,7 +305,7 @@ class FileStore(Store):
                 next_review=dt.date.fromisoformat(r[6]) if r[6] else None,
                 raised_on=dt.date.fromisoformat(r[7]) if r[7] else None,
                 updated_at=dt.datetime.fromisoformat(r[8]) if r[8] else None,
-                facts=json.loads(r[9]) if r[9] else {},
+                facts_json=r[9] or "{}",
             )
             for r in rows
         ]

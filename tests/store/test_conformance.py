@@ -160,3 +160,11 @@ def test_check_is_clean_after_normal_use(backend: Store) -> None:
     assert backend.check() == []
     assert backend.reindex() == 1
     assert backend.check() == []
+
+
+def test_generation_changes_with_every_save(backend: Store) -> None:
+    before = backend.generation()
+    cid = backend.create_case(_case()).case_id
+    after_create = backend.generation()
+    backend.save(cid, "plan", _plan(), parent_revision=None)
+    assert before < after_create < backend.generation()
