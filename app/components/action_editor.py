@@ -8,7 +8,7 @@ re-seeded (``Draft.replace``) so no widget keeps showing a neighbour's text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from plans.documents.plan import ActionStatus
 from plans.i18n import format_date
 from plans.language import Lang as TextLang
 
+OPEN_STATUSES = (ActionStatus.PLANNED.value, ActionStatus.ONGOING.value)
 _OPEN_KEY = "action_editor_open"
 """Session key naming the action that was just added, so its card opens by itself."""
 
@@ -79,8 +80,21 @@ def _title(index: int, action: dict[str, Any]) -> str:
     when = action.get("by_when")
     parts = [f"{index + 1}. {what}", status]
     if when:
-        parts.append(tr("action.by_date", date=format_date(dt.date.fromisoformat(when), lang())))
+        day = dt.date.fromisoformat(when)
+        parts.append(tr("action.by_date", date=format_date(day, lang())))
+        if day < dt.date.today() and action.get("status") in OPEN_STATUSES:
+            parts.append(tr("action.overdue"))
     return escape(" · ".join(parts))
+
+
+def _labels(options: Sequence[Any], label: Callable[[Any], str]) -> Callable[[Any], str]:
+    """Labels fixed when the select is drawn: a format function that looked up the
+    language later (outside the script run) could answer in the wrong language."""
+    return dict((o, label(o)) for o in options).__getitem__
+
+
+def status_labels() -> dict[str, str]:
+    return {s.value: tr(f"action.status.{s.value}") for s in ActionStatus}
 
 
 def _options(current: Any, offered: Sequence[Any]) -> list[Any]:
@@ -109,7 +123,7 @@ def _card(
             (*base, "organisation"),
             tr("action.organisation"),
             orgs,
-            format_func=lambda o: o or tr("action.none_chosen"),
+            format_func=_labels(orgs, lambda o: o or tr("action.none_chosen")),
             help=tr("action.organisation_help"),
         )
     with cols[2]:
@@ -126,7 +140,7 @@ def _card(
             (*base, "status"),
             tr("action.status_label"),
             [s.value for s in ActionStatus],
-            format_func=lambda s: tr(f"action.status.{s}"),
+            format_func=status_labels().__getitem__,
         )
     with cols[1]:
         areas = _options(action.get("area_id"), [None, *choices.areas])
@@ -135,7 +149,9 @@ def _card(
             (*base, "area_id"),
             tr("action.area"),
             areas,
-            format_func=lambda a: choices.areas.get(a, a) if a else tr("action.none_chosen"),
+            format_func=_labels(
+                areas, lambda a: choices.areas.get(a, a) if a else tr("action.none_chosen")
+            ),
         )
     with cols[2]:
         kinds = _options(action.get("intervention"), [None, *choices.interventions])
@@ -144,8 +160,8 @@ def _card(
             (*base, "intervention"),
             tr("action.intervention"),
             kinds,
-            format_func=lambda i: (
-                choices.interventions.get(i, i) if i else tr("action.none_chosen")
+            format_func=_labels(
+                kinds, lambda i: choices.interventions.get(i, i) if i else tr("action.none_chosen")
             ),
             help=tr("action.intervention_help"),
         )

@@ -20,7 +20,7 @@ from app.components.text import escape
 from app.context import lang, tr
 from assessment.template import WheelTemplate
 from plans.i18n import format_date, has
-from plans.store.diff import Change
+from plans.store.diff import Change, diff_bodies
 
 _SEGMENT = re.compile(r"\[([^\]]+)\]|([^.\[\]]+)")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -32,6 +32,13 @@ _NAMED_ITEMS = {
 _AREA_MAPS = ("areas", "readings")
 _VOICE_KEYS = ("child", "guardians", "professional")
 _CODED = ("area_id", "intervention", "risk_factors", "protective_factors")
+# The order in which the screens ask for things; other fields follow alphabetically.
+_FIELD_ORDER = (
+    "reasons", "child_needs", "family_will", "professionals_will",
+    "what", "who", "organisation", "by_when", "status", "area_id", "intervention",
+    "how_we_know", "comment", "name", "role", "phone", "email",
+    "child", "guardians", "professional", "next_review",
+)  # fmt: skip
 # Which catalogue words a field's stored values have, tried in order.
 _VALUE_WORDS: dict[str, tuple[str, ...]] = {
     "status": ("action.status", "case.status"),
@@ -146,38 +153,111 @@ def show_value(value: Any, leaf: str, names: Names | None = None) -> str:
     return str(value)
 
 
-def grouped(changes: Iterable[Change], names: Names) -> dict[str, list[tuple[str, Change]]]:
-    """Changes under the thing they belong to ("Aktivitet «…»"), in document order."""
-    groups: dict[str, list[tuple[str, Change]]] = {}
-    for change in changes:
+def _segments(path: str) -> list[str | tuple[str]]:
+    """Dict keys as strings, list item ids as 1-tuples (``actions[a-2]`` -> "actions", ("a-2",))."""
+    return [
+        (m.group(1),) if m.group(1) is not None else m.group(2) for m in _SEGMENT.finditer(path)
+    ]
+
+
+def _exists(body: Mapping[str, Any], segments: list[str | tuple[str]]) -> bool:
+    """Whether the thing at ``segments`` is in ``body`` (items found by id or position)."""
+    node: Any = body
+    for part in segments:
+        if isinstance(part, tuple) and isinstance(node, list):
+            key = part[0]
+            if key.isdigit() and not any(isinstance(x, dict) and "id" in x for x in node):
+                node = node[int(key)] if int(key) < len(node) else None
+            else:
+                node = next((x for x in node if isinstance(x, dict) and x.get("id") == key), None)
+        elif isinstance(part, str) and isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return False
+        if node is None:
+            return False
+    return True
+
+
+def _field_rank(change: Change) -> int:
+    """Fields in the order the screen asks for them, not alphabetically."""
+    leaf = _leaf(change.path)
+    return _FIELD_ORDER.index(leaf) if leaf in _FIELD_ORDER else len(_FIELD_ORDER)
+
+
+@dataclass
+class Group:
+    """The changes to one thing (the plan itself, one row, one partner, one area)."""
+
+    label: str
+    state: str
+    """"changed", or "added"/"removed" when the whole thing is new or gone."""
+    rows: list[tuple[str, Change]]
+
+
+def grouped(
+    old: Mapping[str, Any], new: Mapping[str, Any], changes: Iterable[Change], names: Names
+) -> list[Group]:
+    """Changes under the thing they belong to; the document's own fields first."""
+    groups: dict[str, Group] = {}
+    for change in sorted(changes, key=_field_rank):
         labels = segment_labels(change.path, names)
-        group = " › ".join(labels[:-1])
-        groups.setdefault(group, []).append((labels[-1] if labels else change.path, change))
-    return groups
+        label = " › ".join(labels[:-1])
+        if label not in groups:
+            parent = _segments(change.path)[:-1]
+            state = "changed"
+            if parent and not _exists(old, parent):
+                state = "added"
+            elif parent and not _exists(new, parent):
+                state = "removed"
+            groups[label] = Group(label, state, [])
+        groups[label].rows.append((labels[-1] if labels else change.path, change))
+    return sorted(groups.values(), key=lambda g: g.label != "")
 
 
-def diff_view(changes: list[Change], names: Names) -> None:
-    """Render the changes: field, what it said before, what it says now, and the kind of
-    change in words (colour never carries the meaning alone)."""
+def _whole(group: Group, names: Names) -> None:
+    """A thing that is new or gone: its fields and values, one line each."""
+    kind = tr(f"history.whole.{group.state}")
+    st.markdown(f"**{escape(group.label)}** · *{escape(kind)}*")
+    for label, change in group.rows:
+        value = change.new if group.state == "added" else change.old
+        cols = st.columns([2, 8])
+        cols[0].markdown(escape(label))
+        cols[1].markdown(escape(show_value(value, _leaf(change.path), names)))
+
+
+def _changed(group: Group, names: Names) -> None:
+    widths = [2, 4, 4]
+    if group.label:
+        st.markdown(f"**{escape(group.label)}**")
+    head = st.columns(widths)
+    for col, key in zip(
+        head, ("history.col_field", "history.before", "history.after"), strict=True
+    ):
+        col.caption(tr(key))
+    for label, change in group.rows:
+        leaf = _leaf(change.path)
+        cols = st.columns(widths)
+        kind = tr(f"history.change.{change.kind}")
+        cols[0].markdown(f"{escape(label)}  \n*{escape(kind)}*")
+        cols[1].markdown(escape(show_value(change.old, leaf, names)))
+        cols[2].markdown(escape(show_value(change.new, leaf, names)))
+
+
+def diff_view(old: Mapping[str, Any], new: Mapping[str, Any], names: Names) -> list[Change]:
+    """Render what changed from ``old`` to ``new``: the field, what it said before, what it
+    says now, and the kind of change in words (colour never carries the meaning alone).
+    Returns the changes, so a caller can tell whether anything differs."""
+    changes = diff_bodies(dict(old), dict(new))
     if not changes:
         st.info(tr("history.no_changes"))
-        return
+        return changes
     count_key = "history.changes_one" if len(changes) == 1 else "history.changes_other"
     st.caption(tr(count_key, count=len(changes)))
-    widths = [2, 4, 4]
-    for group, items in grouped(changes, names).items():
+    for group in grouped(old, new, changes, names):
         with st.container(border=True):
-            if group:
-                st.markdown(f"**{escape(group)}**")
-            head = st.columns(widths)
-            for col, key in zip(
-                head, ("history.col_field", "history.before", "history.after"), strict=True
-            ):
-                col.caption(tr(key))
-            for label, change in items:
-                leaf = _leaf(change.path)
-                cols = st.columns(widths)
-                kind = tr(f"history.change.{change.kind}")
-                cols[0].markdown(f"{escape(label)}  \n*{escape(kind)}*")
-                cols[1].markdown(escape(show_value(change.old, leaf, names)))
-                cols[2].markdown(escape(show_value(change.new, leaf, names)))
+            if group.state == "changed":
+                _changed(group, names)
+            else:
+                _whole(group, names)
+    return changes

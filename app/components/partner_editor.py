@@ -17,6 +17,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from app.components import fields
+from app.components.stepper import go_to
 from app.components.text import escape
 from app.context import lang, tr
 from app.drafts import Draft
@@ -174,6 +175,8 @@ def _add_form(
     feedback = st.session_state.get(_form_key(draft, "feedback"))
     if feedback:
         kind, markdown = feedback
+        if kind == "success":  # said once; a refusal stays until the next try
+            st.session_state.pop(_form_key(draft, "feedback"), None)
         show = {"error": st.error, "warning": st.warning, "success": st.success}[kind]
         show(
             markdown,
@@ -183,6 +186,15 @@ def _add_form(
                 "success": ":material/check_circle:",
             }[kind],
         )
+        if kind == "error":
+            # The case page keeps its current step under "step::<case id>" (app/pages/case.py).
+            st.button(
+                tr("partner.go_to_consent"),
+                key=_form_key(draft, "to_consent"),
+                icon=":material/arrow_forward:",
+                on_click=go_to,
+                args=(f"step::{draft.case_id}", "consent"),
+            )
 
 
 def partner_editor(

@@ -19,7 +19,6 @@ from app.context import lang, saved_by, tr
 from app.drafts import dirty_drafts, drop_draft
 from plans.i18n import format_date, format_datetime, has
 from plans.store import ConflictError, DocumentRef, InvalidInputError, RevisionInfo
-from plans.store.diff import diff_bodies
 
 # The order of the practice model; reviews by meeting date, anything else after.
 _KIND_ORDER = ("case", "consent", "assessment", "plan", "review", "survey")
@@ -71,7 +70,14 @@ def _revisions(revisions: list[RevisionInfo]) -> None:
         }
         for info in reversed(revisions)
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        column_config={
+            tr("history.col_version"): st.column_config.NumberColumn(width="small"),
+            tr("history.col_note"): st.column_config.TextColumn(width="large"),
+        },
+    )
 
 
 def _body(ctx: CaseContext, doc_id: str, revision: int) -> dict[str, Any]:
@@ -115,7 +121,7 @@ def _compare(ctx: CaseContext, ref: DocumentRef, revisions: list[RevisionInfo]) 
         st.caption(tr("history.same_revision"))
         return
     before, after = _body(ctx, ref.doc_id, old), _body(ctx, ref.doc_id, new)
-    diff_view(diff_bodies(before, after), _names(ctx, [before, after]))
+    diff_view(before, after, _names(ctx, [after, before]))  # today's names first
 
 
 def _restore_now(ctx: CaseContext, ref: DocumentRef, revision: int) -> None:

@@ -167,12 +167,28 @@ def _areas(ctx: CaseContext, draft: Draft, text_lang: TextLang) -> None:
             index=None,
             key=key,
             placeholder=tr("plan.area_add_placeholder"),
-            format_func=lambda a: (
-                titles[a] + (tr("plan.area_suggested_mark") if a in suggested else "")
-            ),
+            format_func={
+                a: titles[a] + (tr("plan.area_suggested_mark") if a in suggested else "")
+                for a in addable
+            }.__getitem__,
             on_change=_add_area_from_select,
             args=(draft, key),
         )
+
+
+# --- partners --------------------------------------------------------------------------
+
+# The organisations families meet most; the consent step offers the same list.
+COMMON_ORGANISATIONS = ("preschool", "school", "bvc", "mvc", "social_services",
+                        "pupil_health", "family_health", "primary_care")  # fmt: skip
+
+
+def partner_suggestions(ctx: CaseContext) -> list[str]:
+    """Those the consent names first, then the usual ones. Any may be chosen; the rule
+    decides when it is added, and explains why when it says no."""
+    names = [*(ctx.consent.scope if ctx.consent else []), own_organisation(ctx.case)]
+    names += [tr(f"organisation.{name}") for name in COMMON_ORGANISATIONS]
+    return list(dict.fromkeys(n for n in names if n))
 
 
 # --- lead professional, review date --------------------------------------------------
@@ -312,8 +328,7 @@ def render(ctx: CaseContext) -> None:
     st.divider()
     st.subheader(tr("plan.partners_title"))
     st.caption(tr("plan.partners_intro"))
-    suggestions = [*(ctx.consent.scope if ctx.consent else []), own_organisation(ctx.case)]
-    partner_editor(case_draft, ctx.case, ctx.consent, [s for s in suggestions if s])
+    partner_editor(case_draft, ctx.case, ctx.consent, partner_suggestions(ctx))
     st.divider()
     _lead_professional(ctx, draft, case_draft)
     st.divider()

@@ -8,6 +8,7 @@ a date also saves the plan with that date, on top of its latest revision.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -16,6 +17,7 @@ import streamlit as st
 
 from app.case_context import CaseContext
 from app.components import fields
+from app.components.action_editor import status_labels
 from app.components.language_hint import checker_lang, language_hint
 from app.components.rating import answer_text, rating_options
 from app.components.savebar import save_bar
@@ -73,7 +75,9 @@ def _choose(ctx: CaseContext) -> tuple[str, bool]:
             tr("review.choose"),
             options,
             key=pick,
-            format_func=lambda d: tr("review.new") if d == NEW else _review_label(earlier[d]),
+            format_func={
+                d: tr("review.new") if d == NEW else _review_label(earlier[d]) for d in options
+            }.__getitem__,
         )
     else:
         chosen = NEW
@@ -93,7 +97,7 @@ def _earlier(ctx: CaseContext) -> None:
         }
         for env, body in reversed(ctx.reviews)
     ]
-    with st.expander(tr("review.earlier_title", count=len(ctx.reviews))):
+    with st.expander(tr("review.all_title", count=len(ctx.reviews))):
         st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 
@@ -143,7 +147,7 @@ def _progress(ctx: CaseContext, draft: Draft, plan: PlanBody | None) -> None:
                     ("progress", action.id, "status"),
                     tr("review.status", number=number),
                     statuses,
-                    format_func=lambda s: tr(f"action.status.{s}"),
+                    format_func=status_labels().__getitem__,
                 )
             with cols[1]:
                 fields.text_input(
@@ -177,7 +181,7 @@ def _rating_select(
         index=None,
         key=key,
         label_visibility="collapsed",
-        format_func=lambda o: answer_text(scale, o, lang()),
+        format_func={o: answer_text(scale, o, lang()) for o in options}.__getitem__,
         placeholder=answer_text(scale, None, lang()),
         on_change=_write_rating,
         args=(draft, path, key),
@@ -253,8 +257,25 @@ def _wheel(ctx: CaseContext, draft: Draft, doc_id: str) -> None:
 # --- saving: the review, then the plan's next review date ----------------------------------
 
 
+def plan_after_review(
+    plan: dict[str, Any], review: dict[str, Any], *, newest: bool
+) -> dict[str, Any]:
+    """The plan body once a review is agreed: the review's next date, and (for the newest
+    review only, so an old one never undoes later news) each action's status."""
+    updated = copy.deepcopy(plan)
+    if review.get("next_review"):
+        updated["next_review"] = review["next_review"]
+    if newest:
+        progress = review.get("progress") or {}
+        for action in updated.get("actions") or []:
+            status = (progress.get(action.get("id")) or {}).get("status")
+            if status:
+                action["status"] = status
+    return updated
+
+
 def _keep_plan_draft_in_step(
-    ctx: CaseContext, before: Envelope, after: Envelope, day: dt.date
+    ctx: CaseContext, before: Envelope, after: Envelope, review: dict[str, Any], newest: bool
 ) -> None:
     """The plan just got a new revision behind any open plan draft: a clean draft is
     dropped (it reloads), unsaved plan work continues on top of the new revision."""
@@ -262,41 +283,49 @@ def _keep_plan_draft_in_step(
     if open_work is None:
         drop_draft(ctx.case_id, "plan")
     elif open_work.base_revision == before.revision:
-        rebase(open_work, after, {**open_work.body, "next_review": day.isoformat()})
+        rebase(open_work, after, plan_after_review(open_work.body, review, newest=newest))
 
 
-def update_plan_next_review(ctx: CaseContext, day: dt.date) -> bool:
-    """Save the plan with the review's next date; False when there is no plan to update."""
+def update_plan(ctx: CaseContext, review: dict[str, Any], *, newest: bool) -> Envelope | None:
+    """Save the plan with what the review agreed; None when nothing needed saving."""
     latest = ctx.store.latest_or_none(ctx.case_id, "plan")
     if latest is None:
-        return False
+        return None
     body = latest.parsed().model_dump(mode="json")
-    if body.get("next_review") == day.isoformat():
-        return True
-    body["next_review"] = day.isoformat()
+    updated = plan_after_review(body, review, newest=newest)
+    if updated == body:
+        return None
+    held = dt.date.fromisoformat(review["held_on"])
     try:
         after = ctx.store.save(
             ctx.case_id,
             "plan",
-            body,
+            updated,
             parent_revision=latest.revision,
             saved_by=saved_by(),
-            note=tr("review.plan_note", date=format_date(day, lang())),
+            note=tr("review.plan_note", date=format_date(held, lang())),
         )
     except ConflictError:
-        # Someone saved the plan this very moment; the date is in the review, and the
-        # person is told to set it in the plan.
+        # Someone saved the plan this very moment; the review keeps everything, and the
+        # person is told to bring the date into the plan by hand.
         st.session_state[f"review_plan_failed::{ctx.case_id}"] = True
-        return False
-    _keep_plan_draft_in_step(ctx, latest, after, day)
-    return True
+        return None
+    _keep_plan_draft_in_step(ctx, latest, after, review, newest)
+    return after
+
+
+def _is_newest(ctx: CaseContext, draft: Draft) -> bool:
+    held = str(draft.get(("held_on",)) or "")
+    return all(
+        body.held_on.isoformat() <= held for env, body in ctx.reviews if env.id != draft.doc_id
+    )
 
 
 def _on_saved(ctx: CaseContext, draft: Draft, is_new: bool) -> None:
     _, pending, new_key = _keys(ctx)
-    day = draft.get(("next_review",))
-    if day:
-        update_plan_next_review(ctx, dt.date.fromisoformat(day))
+    saved = update_plan(ctx, draft.body, newest=_is_newest(ctx, draft))
+    if saved is not None:
+        st.session_state[f"review_plan_saved::{ctx.case_id}"] = saved.revision
     if is_new:
         st.session_state[pending] = draft.doc_id  # stay on the review just saved
         st.session_state.pop(new_key, None)
@@ -336,6 +365,9 @@ def render(ctx: CaseContext) -> None:
         draft, ("next_review",), tr("review.next_review"), help=tr("review.next_review_help")
     )
     st.divider()
+    plan_saved = st.session_state.pop(f"review_plan_saved::{ctx.case_id}", None)
+    if plan_saved:
+        st.info(tr("review.plan_updated", revision=plan_saved), icon=":material/sync:")
     save_bar(
         draft, key=f"review_save::{doc_id}", on_saved=lambda _env: _on_saved(ctx, draft, is_new)
     )
