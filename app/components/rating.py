@@ -8,7 +8,7 @@ answered yet, so the picker starts empty instead of nudging towards the first le
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import streamlit as st
 
@@ -19,12 +19,12 @@ from assessment.template import RatingScale
 from plans.i18n import t
 
 
-def rating_options(scale: RatingScale, *, allow_declined: bool = False) -> list[int | str]:
+def rating_options(scale: RatingScale, *, allow_declined: bool = False) -> list[Rating]:
     """The scale's levels from hardest to best, then the choices not to rate."""
-    options: list[int | str] = [level.value for level in scale.levels]
-    options.append(NOT_ASSESSED)
+    options: list[Rating] = [level.value for level in scale.levels]
+    options.append(cast(Rating, NOT_ASSESSED))
     if allow_declined:
-        options.append(DECLINED)
+        options.append(cast(Rating, DECLINED))
     return options
 
 

@@ -31,8 +31,13 @@ def stepper(steps: Sequence[Step], key: str) -> str:
     readers, so colour is never the only sign."""
     available = [s for s in steps if s.available]
     ids = [s.id for s in available]
+    # The radio's own key is forgotten on pages without it; a kept copy brings the
+    # person back to the step they left.
+    kept = f"kept::{key}"
     if st.session_state.get(key) not in ids:
-        st.session_state[key] = ids[0]
+        st.session_state[key] = (
+            st.session_state.get(kept) if st.session_state.get(kept) in ids else ids[0]
+        )
     labels = {s.id: _label(i, s) for i, s in enumerate(available)}
     chosen = st.radio(
         tr("step.label"),
@@ -42,6 +47,7 @@ def stepper(steps: Sequence[Step], key: str) -> str:
         horizontal=True,
         help=tr("step.help"),
     )
+    st.session_state[kept] = chosen
     tasks = [s for s in available if s.done is not None]
     done = sum(1 for s in tasks if s.done)
     st.progress(done / max(1, len(tasks)), text=tr("step.progress", done=done, total=len(tasks)))

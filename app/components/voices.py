@@ -43,15 +43,23 @@ def _rating_label(voice: Voice, lang: str, infant: bool) -> str:
 def _words(draft: Draft, area_path: Path, voice: Voice, lang: str, infant: bool) -> None:
     if voice is not Voice.CHILD:
         name = WORDS_FIELD[voice]
-        fields.text_area(draft, (*area_path, name), t(f"assessment.{name}", lang),
-                         help=t(f"assessment.{name}_help", lang))
+        fields.text_area(
+            draft,
+            (*area_path, name),
+            t(f"assessment.{name}", lang),
+            help=t(f"assessment.{name}_help", lang),
+        )
         return
     # A baby's voice is its signs; an older child's is its words. A child grows past two
     # while the case is open, so a field that already holds text is always shown.
     for name, wanted in (("infant_signs", infant), ("child_words", not infant)):
         if wanted or draft.get((*area_path, name)):
-            fields.text_area(draft, (*area_path, name), t(f"assessment.{name}", lang),
-                             help=t(f"assessment.{name}_help", lang))
+            fields.text_area(
+                draft,
+                (*area_path, name),
+                t(f"assessment.{name}", lang),
+                help=t(f"assessment.{name}_help", lang),
+            )
 
 
 def voice_column(
@@ -100,6 +108,7 @@ def three_voices(
     """Renders the three columns and returns the area's ratings as they now stand."""
     for column, voice in zip(st.columns(3, gap="medium"), VOICES, strict=True):
         with column:
-            voice_column(draft, area_path, area, scale, voice, lang, infant=infant,
-                         with_words=with_words)
+            voice_column(
+                draft, area_path, area, scale, voice, lang, infant=infant, with_words=with_words
+            )
     return VoiceRatings.model_validate(draft.get((*area_path, "ratings")) or {})

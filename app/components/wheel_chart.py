@@ -13,8 +13,10 @@ one is drawn filled, the earlier ones as dark outlines on top of it.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import altair as alt
@@ -32,8 +34,8 @@ Reading = tuple[str, Mapping[str, VoiceRatings]]
 """A name ("Första bedömningen", "Uppföljning 12 mars") and the ratings per area id."""
 
 MAX_READINGS = 3
-HEIGHT = 300
 RADIUS = 125
+"""Pixels. The chart needs about 2 × (radius + 105) of width for the area titles."""
 LABEL_GAP = 12
 LABEL_WRAP = 12
 """Titles longer than this many characters go on two lines, so they fit beside the wheel."""
@@ -48,7 +50,7 @@ UNRATED_FILL = "#D9D9D9"
 UNRATED_STROKE = "#757575"
 RING_COLOUR = "#E4E4E4"
 OUTLINE_COLOUR = "#1F1F1F"
-OUTLINE_DASHES: tuple[list[int], ...] = ([1, 0], [7, 3])
+OUTLINE_DASHES: tuple[list[int], ...] = ([1, 0], [6, 3])
 """Earlier readings: the oldest as a solid line, the next as a dashed one."""
 
 
@@ -67,7 +69,9 @@ def _check(readings: Sequence[Reading], lang: str) -> None:
         raise ValueError(t("wheel.too_many_readings", lang, max=MAX_READINGS))
 
 
-def wedge_frame(template: WheelTemplate, readings: Sequence[Reading], lang: str) -> pd.DataFrame:
+def wedge_frame(
+    template: WheelTemplate, readings: Sequence[Reading], lang: str, radius: float = RADIUS
+) -> pd.DataFrame:
     """One row per wedge per reading, in pixels and radians, with the answer in words."""
     _check(readings, lang)
     rows: list[dict[str, Any]] = []
@@ -87,8 +91,8 @@ def wedge_frame(template: WheelTemplate, readings: Sequence[Reading], lang: str)
                     "legend": voice_name(wedge.voice, lang) if rated else unrated,
                     "theta": math.radians(wedge.start),
                     "theta2": math.radians(wedge.end),
-                    "inner": RADIUS * INNER,
-                    "outer": RADIUS * wedge.outer,
+                    "inner": radius * INNER,
+                    "outer": radius * wedge.outer,
                 }
             )
     return pd.DataFrame(rows)
@@ -122,18 +126,23 @@ def _colour(lang: str, title: str) -> alt.Color:
     return alt.Color(
         "legend:N",
         scale=alt.Scale(domain=domain, range=colours),
-        legend=alt.Legend(title=title, orient="bottom", direction="horizontal", columns=2,
-                          offset=6),
+        legend=alt.Legend(
+            title=title, orient="bottom", direction="horizontal", columns=2, offset=6
+        ),
     )
 
 
-def _rings(template: WheelTemplate) -> alt.Chart:
+def _rings(template: WheelTemplate, radius: float) -> alt.Chart:
     """Thin circles at each level of the scale, so a wedge's length can be read."""
     top = template.scale.max_value
-    radii = [RADIUS * INNER] + [RADIUS * rating_radius(v, top) for v in range(1, top + 1)]
+    radii = [radius * INNER] + [radius * rating_radius(v, top) for v in range(1, top + 1)]
     frame = pd.DataFrame(
-        {"theta": 0.0, "theta2": 2 * math.pi, "inner": [r - 0.5 for r in radii],
-         "outer": [r + 0.5 for r in radii]}
+        {
+            "theta": 0.0,
+            "theta2": 2 * math.pi,
+            "inner": [r - 0.5 for r in radii],
+            "outer": [r + 0.5 for r in radii],
+        }
     )
     return _arc(frame, color=RING_COLOUR)
 
@@ -148,7 +157,7 @@ def _wrap(title: str) -> str:
     return title[:cut] + "\n" + title[cut + 1 :]
 
 
-def _labels(template: WheelTemplate) -> alt.LayerChart:
+def _labels(template: WheelTemplate, radius: float) -> alt.LayerChart:
     """Area titles just outside the rim, placed by angle so they follow the wheel's centre
     whatever width the chart gets; right-hand titles grow rightwards, left-hand leftwards."""
     rows = []
@@ -158,13 +167,19 @@ def _labels(template: WheelTemplate) -> alt.LayerChart:
         middle = (start + end) / 2
         side = math.sin(math.radians(middle))
         align = "left" if side > 0.2 else "right" if side < -0.2 else "center"
-        rows.append({"theta": math.radians(middle), "radius": RADIUS + LABEL_GAP,
-                     "title": _wrap(area.title), "align": align, "colour": area.colour})
+        rows.append(
+            {
+                "theta": math.radians(middle),
+                "radius": radius + LABEL_GAP,
+                "title": _wrap(area.title),
+                "align": align,
+                "colour": area.colour,
+            }
+        )
     frame = pd.DataFrame(rows)
     layers = [
         alt.Chart(frame[frame["align"] == align])
-        .mark_text(align=align, baseline="middle", fontSize=12, fontWeight="bold",
-                   lineBreak="\n")
+        .mark_text(align=align, baseline="middle", fontSize=12, fontWeight="bold", lineBreak="\n")
         .encode(
             theta=alt.Theta("theta:Q", scale=None),
             radius=alt.Radius("radius:Q", scale=None),
@@ -175,27 +190,75 @@ def _labels(template: WheelTemplate) -> alt.LayerChart:
         for align in ("left", "right", "center")
         if (frame["align"] == align).any()
     ]
-    return alt.layer(*layers)
+    return alt.LayerChart(layer=layers)
 
 
-def _slices(template: WheelTemplate) -> alt.Chart:
+def _slices(template: WheelTemplate, radius: float) -> alt.Chart:
     """A faint sector in each area's own colour, so its three wedges read as one group."""
     count = len(template.areas)
     rows = []
     for index, area in enumerate(template.areas):
         start, end = slice_angles(index, count)
-        rows.append({"theta": math.radians(start), "theta2": math.radians(end),
-                     "inner": RADIUS * INNER, "outer": RADIUS, "colour": area.colour})
+        rows.append(
+            {
+                "theta": math.radians(start),
+                "theta2": math.radians(end),
+                "inner": radius * INNER,
+                "outer": radius,
+                "colour": area.colour,
+            }
+        )
     return _arc(pd.DataFrame(rows), fillOpacity=0.07, stroke="white", strokeWidth=2).encode(
         fill=alt.Fill("colour:N", scale=None, legend=None)
     )
 
 
-def wheel_chart(template: WheelTemplate, readings: list[Reading], lang: str) -> alt.LayerChart:
+def _outlines(
+    earlier: pd.DataFrame, readings: Sequence[Reading], lang: str, tooltip: list[alt.Tooltip]
+) -> list[alt.Chart]:
+    """One outline layer per earlier reading, each with its own dash and legend entry.
+
+    Vega-Lite cannot encode strokeDash on arcs, so the dash is a mark property and the
+    legend comes from an independent stroke scale per layer that shows the same dash."""
+    layers: list[alt.Chart] = []
+    for order, (name, _) in enumerate(readings):
+        rows = earlier[earlier["reading_index"] == order]
+        if rows.empty:
+            continue
+        dash = OUTLINE_DASHES[order]
+        legend = alt.Legend(
+            title=t("wheel.legend_earlier", lang) if not layers else None,
+            orient="top",
+            symbolType="stroke",
+            symbolDash=dash,
+            symbolStrokeWidth=2,
+        )
+        layers.append(
+            _arc(rows, fillOpacity=0, strokeWidth=1.8, strokeDash=dash).encode(
+                stroke=alt.Stroke(
+                    "reading:N",
+                    scale=alt.Scale(domain=[name], range=[OUTLINE_COLOUR]),
+                    legend=legend,
+                ),
+                tooltip=tooltip,
+            )
+        )
+    return layers
+
+
+def wheel_chart(
+    template: WheelTemplate,
+    readings: Sequence[Reading],
+    lang: str,
+    *,
+    radius: float = RADIUS,
+) -> alt.LayerChart:
     """The wheel for 1–3 readings; the last reading is filled, earlier ones are outlines.
 
-    Raises ValueError for no readings or more than three."""
-    frame = wedge_frame(template, readings, lang)
+    The chart takes its container's width with the wheel in the middle; in a column
+    narrower than about 2 × (radius + 105) pixels pass a smaller ``radius`` so the area
+    titles fit. Raises ValueError for no readings or more than three."""
+    frame = wedge_frame(template, readings, lang, radius)
     last = len(readings) - 1
     current = frame[frame["reading_index"] == last]
     earlier = frame[(frame["reading_index"] < last) & (frame["state"] == "rated")]
@@ -205,47 +268,42 @@ def wheel_chart(template: WheelTemplate, readings: list[Reading], lang: str) -> 
         else t("wheel.legend_filled", lang, reading=readings[last][0])
     )
     tooltip = _tooltip(lang)
-    layers: list[alt.Chart | alt.LayerChart] = [_slices(template), _rings(template)]
+    layers: list[alt.Chart | alt.LayerChart] = [
+        _slices(template, radius),
+        _rings(template, radius),
+    ]
     layers.append(
-        _arc(current[current["state"] != "rated"], fillOpacity=0.45, stroke=UNRATED_STROKE,
-             strokeWidth=1, strokeDash=[2, 3], padAngle=0.01)
-        .encode(color=_colour(lang, title), tooltip=tooltip)
+        _arc(
+            current[current["state"] != "rated"],
+            fillOpacity=0.45,
+            stroke=UNRATED_STROKE,
+            strokeWidth=1,
+            strokeDash=[2, 3],
+            padAngle=0.01,
+        ).encode(color=_colour(lang, title), tooltip=tooltip)
     )
     layers.append(
-        _arc(current[current["state"] == "rated"], stroke="white", strokeWidth=1,
-             padAngle=0.01)
-        .encode(color=_colour(lang, title), tooltip=tooltip)
+        _arc(
+            current[current["state"] == "rated"], stroke="white", strokeWidth=1, padAngle=0.01
+        ).encode(color=_colour(lang, title), tooltip=tooltip)
     )
-    if not earlier.empty:
-        names = [name for name, _ in readings[:last]]
-        layers.append(
-            _arc(earlier, fillOpacity=0, stroke=OUTLINE_COLOUR, strokeWidth=1.8)
-            .encode(
-                strokeDash=alt.StrokeDash(
-                    "reading:N",
-                    scale=alt.Scale(domain=names, range=list(OUTLINE_DASHES[: len(names)])),
-                    legend=alt.Legend(title=t("wheel.legend_earlier", lang), orient="bottom"),
-                ),
-                tooltip=tooltip,
-            )
-        )
-    layers.append(_labels(template))
-    return (
-        alt.layer(*layers)
+    layers += _outlines(earlier, readings[:last], lang, tooltip)
+    layers.append(_labels(template, radius))
+    chart = alt.layer(
+        *layers,
         # The width follows the container and the wheel keeps its size in the middle.
         # fit-x, not Streamlit's default fit: fit would take the legend's room out of the
         # height and push the top of the wheel out of view.
-        .properties(
-            width="container",
-            height=HEIGHT,
-            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        )
-        .configure_view(stroke=None)
-        .configure_legend(labelFontSize=12, titleFontSize=12, symbolSize=160)
+        width="container",
+        height=2 * (radius + LABEL_GAP + 12),
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    ).resolve_scale(stroke="independent")
+    return chart.configure_view(stroke=None).configure_legend(
+        labelFontSize=12, titleFontSize=12, symbolSize=160
     )
 
 
-def wheel_table(template: WheelTemplate, readings: list[Reading], lang: str) -> pd.DataFrame:
+def wheel_table(template: WheelTemplate, readings: Sequence[Reading], lang: str) -> pd.DataFrame:
     """One row per area; a column per voice (per voice and reading when comparing)."""
     _check(readings, lang)
     several = len(readings) > 1
@@ -261,22 +319,58 @@ def wheel_table(template: WheelTemplate, readings: list[Reading], lang: str) -> 
     return pd.DataFrame(rows)
 
 
+@lru_cache(maxsize=32)
+def _cached_spec(template_json: str, readings_json: str, lang: str, radius: float) -> str:
+    template = WheelTemplate.model_validate_json(template_json)
+    readings = [
+        (name, {a: VoiceRatings.model_validate(r) for a, r in ratings.items()})
+        for name, ratings in json.loads(readings_json)
+    ]
+    return wheel_chart(template, readings, lang, radius=radius).to_json(indent=None)
+
+
+def wheel_spec(
+    template: WheelTemplate, readings: Sequence[Reading], lang: str, *, radius: float = RADIUS
+) -> dict[str, Any]:
+    """The chart as a Vega-Lite dict, remembered per template, readings and language.
+
+    Building the altair chart takes about 0.1 s; typing in any field reruns the page, so
+    the wheel is only rebuilt when an answer actually changed."""
+    readings_json = json.dumps(
+        [
+            (name, {a: r.model_dump(mode="json") for a, r in ratings.items()})
+            for name, ratings in readings
+        ],
+        sort_keys=True,
+    )
+    spec: dict[str, Any] = json.loads(
+        _cached_spec(template.model_dump_json(), readings_json, lang, radius)
+    )
+    return spec
+
+
 def show_wheel(
     template: WheelTemplate,
-    readings: list[Reading],
+    readings: Sequence[Reading],
     lang: str,
     *,
     key: str | None = None,
     table_expanded: bool = False,
+    radius: float = RADIUS,
 ) -> None:
     """The chart, how to read it, and the table that says the same in words."""
-    st.altair_chart(
-        wheel_chart(template, readings, lang), alt=t("wheel.alt", lang), key=key,
+    st.vega_lite_chart(
+        spec=wheel_spec(template, readings, lang, radius=radius),
+        alt=t("wheel.alt", lang),
+        key=key,
         width="stretch",
     )
     st.caption(t("wheel.order", lang))
     table = wheel_table(template, readings, lang)
     with st.expander(t("wheel.table_caption", lang), expanded=table_expanded):
         # st.table reads cells as markdown; area titles come from a template file.
-        st.table(table.map(escape).rename(columns=escape), hide_index=True,
-                 alt=t("wheel.table_caption", lang))
+        st.table(
+            table.map(escape).rename(columns=escape),
+            hide_index=True,
+            alt=t("wheel.table_caption", lang),
+        )

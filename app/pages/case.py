@@ -31,7 +31,6 @@ STEPS: dict[str, Callable[[CaseContext], None]] = {
     "consent": consent.render,
     "consultation": consultation.render,
     "assessment": assessment.render,
-    "child_view": child_view.render,
     "questions": questions.render,
     "plan": plan.render,
     "review": review.render,
@@ -100,7 +99,7 @@ def _header(ctx: CaseContext) -> None:
         if cols[1].button(
             tr("case.child_view"), icon=":material/child_care:", key="open_child_view"
         ):
-            st.session_state[f"step::{ctx.case_id}"] = "child_view"
+            st.session_state[child_view.mode_key(ctx.case_id)] = "child"
 
 
 def render() -> None:
@@ -117,7 +116,7 @@ def render() -> None:
         return
     _header(ctx)
     key = f"step::{ctx.case_id}"
-    if st.session_state.get(key) == "child_view":
+    if st.session_state.get(child_view.mode_key(ctx.case_id)):
         child_view.render(ctx)
         return
     chosen = stepper(steps_for(ctx), key)

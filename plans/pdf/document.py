@@ -19,7 +19,8 @@ from fpdf.util import Padding
 from plans.i18n import t
 from plans.pdf import style
 from plans.pdf.style import Rgb
-from plans.pdf.text import clean_text, needs_shaping
+from plans.pdf.text import clean_text, is_right_to_left, needs_shaping
+from plans.pdf.wrap import wrap_words
 from plans.planview.model import PlanView
 
 
@@ -30,6 +31,8 @@ class PlanDocument(FPDF):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.view = view
         self.lang = view.lang
+        self._widths: dict[tuple[str, str, float], dict[str, float]] = {}
+        """Measured widths per font and size; text is wrapped word by word."""
         for font_style, path in style.FONT_FILES.items():
             self.add_font(style.FONT, font_style, str(path))
         self.set_margins(style.MARGIN_X, style.MARGIN_TOP, style.MARGIN_X)
@@ -87,14 +90,26 @@ class PlanDocument(FPDF):
     ) -> None:
         """A wrapped paragraph of plain text (never markdown), split across pages as needed."""
         text = clean_text(text)
+        if align == Align.L and is_right_to_left(text):
+            align = Align.R
         self.font(size, bold=bold, colour=colour)
         if fill is not None:
             self.set_fill_color(*fill)
+        cell_width = width if width is not None else self.epw - indent
+        lh = style.line_height(size)
         self.set_x(self.l_margin + indent)
         with self.shaped(text):
+            if self.text_shaping is None and fill is None:
+                # Line by line: each cell() breaks the page by itself when it must.
+                for line in self.wrap(text, cell_width):
+                    self.set_x(self.l_margin + indent)
+                    self.cell(
+                        cell_width, lh, line, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                    )
+                return
             self.multi_cell(
-                width if width is not None else self.epw - indent,
-                style.line_height(size),
+                cell_width,
+                lh,
                 text,
                 align=align,
                 fill=fill is not None,
@@ -103,19 +118,35 @@ class PlanDocument(FPDF):
                 new_y=YPos.NEXT,
             )
 
+    def wrap(self, text: str, width: float) -> list[str]:
+        """The lines ``text`` takes in a cell of ``width`` at the current font (nothing drawn).
+
+        Text that needs shaping goes through fpdf2's own line breaker; other text
+        through :func:`plans.pdf.wrap.wrap_words`, which is many times faster.
+        """
+        text_width = width - 2 * self.c_margin
+        if self.text_shaping is None:
+            key = (self.font_family, self.font_style, self.font_size_pt)
+            widths = self._widths.setdefault(key, {})
+
+            def measure(part: str) -> float:
+                found = widths.get(part)
+                if found is None:
+                    found = widths[part] = self.get_string_width(part)
+                return found
+
+            return wrap_words(text, text_width, measure)
+        lines: list[str] = self.multi_cell(  # type: ignore[assignment]
+            width, self.font_size, text, dry_run=True, output=MethodReturnValue.LINES
+        )
+        return [str(line) for line in lines]
+
     def line_count(self, text: str, width: float, size: float, *, bold: bool = False) -> int:
         """How many lines ``text`` wraps to in ``width`` (nothing is drawn)."""
         text = clean_text(text)
         self.set_font(style.FONT, "B" if bold else "", size)
         with self.shaped(text):
-            lines: list[str] = self.multi_cell(  # type: ignore[assignment]
-                width,
-                style.line_height(size),
-                text,
-                dry_run=True,
-                output=MethodReturnValue.LINES,
-            )
-        return max(1, len(lines))
+            return max(1, len(self.wrap(text, width)))
 
     def heading(
         self, text: str, *, level: int = 0, size: float = style.HEADING_PT, keep: float = 24.0

@@ -11,7 +11,13 @@ from plans.pdf import style
 from plans.pdf.document import PlanDocument
 from plans.pdf.style import hex_rgb, shade
 from plans.pdf.tables import Cell, Column, draw_table
-from plans.pdf.wheel import draw_legend, draw_wheel, legend_height, wheel_extent
+from plans.pdf.wheel import (
+    draw_legend,
+    draw_wheel,
+    largest_radius,
+    legend_height,
+    wheel_extent,
+)
 from plans.planview.model import PlanView
 
 AREA_INDENT = 7.0
@@ -70,13 +76,17 @@ def wheel_section(doc: PlanDocument, view: PlanView) -> None:
         return
     lang = doc.lang
     how_to_read = t("pdf.wheel.how_to_read", lang)
-    above, below = wheel_extent(doc, wheel)
     intro = doc.line_count(how_to_read, doc.epw, style.SMALL_PT) * style.line_height(style.SMALL_PT)
+    below_wheel = legend_height() + 12
+    above, below = wheel_extent(doc, wheel)
     # The heading, the wheel and its legend belong together on one page.
-    doc.heading(wheel.template.title, keep=intro + above + below + legend_height() + 12)
+    doc.heading(wheel.template.title, keep=intro + above + below + below_wheel)
     doc.write_lines(how_to_read, size=style.SMALL_PT, colour=style.MUTED)
+    # Where the page has room to spare, the wheel grows: it is what families look at.
+    radius = largest_radius(doc, wheel, doc.page_break_trigger - doc.get_y() - 3 - below_wheel)
+    above, below = wheel_extent(doc, wheel, radius)
     top = doc.get_y() + 3
-    draw_wheel(doc, wheel, doc.l_margin + doc.epw / 2, top + above)
+    draw_wheel(doc, wheel, doc.l_margin + doc.epw / 2, top + above, radius)
     doc.set_xy(doc.l_margin, top + above + below + 4)
     draw_legend(doc, wheel)
     notes = [t("pdf.wheel.scale", lang, low=wheel.scale_low, high=wheel.scale_high)]

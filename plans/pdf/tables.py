@@ -13,12 +13,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fpdf.enums import Align, MethodReturnValue, WrapMode
+from fpdf.enums import Align
 
 from plans.pdf import style
 from plans.pdf.document import PlanDocument
 from plans.pdf.style import Rgb
-from plans.pdf.text import clean_text
+from plans.pdf.text import clean_text, is_right_to_left
 
 PAD_X = 2.2
 PAD_Y = 1.8
@@ -41,6 +41,8 @@ Cell = str | tuple[str, str]
 class _Line:
     text: str
     note: bool = False
+    right_to_left: bool = False
+    """Set from the whole cell, so all lines of a cell align the same way."""
 
 
 @dataclass(frozen=True)
@@ -101,26 +103,18 @@ def _main(cell: Cell) -> str:
 
 def _wrap_cell(doc: PlanDocument, cell: Cell, width: float, size: float, bold: bool) -> list[_Line]:
     text, note = (cell, "") if isinstance(cell, str) else cell
-    lines = [_Line(line) for line in _wrap(doc, text, width, size, bold)]
-    return lines + [
-        _Line(line, note=True) for line in _wrap(doc, note, width, style.SMALL_PT, False)
-    ]
+    rtl, note_rtl = is_right_to_left(text), is_right_to_left(note)
+    lines = [_Line(line, right_to_left=rtl) for line in _wrap(doc, text, width, size, bold)]
+    notes = _wrap(doc, note, width, style.SMALL_PT, False)
+    return lines + [_Line(line, note=True, right_to_left=note_rtl) for line in notes]
 
 
 def _wrap(doc: PlanDocument, text: str, width: float, size: float, bold: bool) -> list[str]:
     if not text:
         return []
     doc.set_font(style.FONT, "B" if bold else "", size)
-    # multi_cell keeps c_margin on both sides; widen by it so the text gets width - 2 * PAD_X.
-    lines: list[str] = doc.multi_cell(  # type: ignore[assignment]
-        width - 2 * PAD_X + 2 * doc.c_margin,
-        style.line_height(size),
-        text,
-        wrapmode=WrapMode.WORD,
-        dry_run=True,
-        output=MethodReturnValue.LINES,
-    )
-    return [str(line) for line in lines]
+    # The cell keeps c_margin on both sides; widen by it so the text gets width - 2 * PAD_X.
+    return doc.wrap(text, width - 2 * PAD_X + 2 * doc.c_margin)
 
 
 class _Layout:
@@ -191,7 +185,8 @@ class _Layout:
                         colour=colour or col.colour,
                     )
                 doc.set_xy(x + PAD_X - doc.c_margin, top + PAD_Y + n * self.lh)
-                doc.cell(width - 2 * PAD_X + 2 * doc.c_margin, self.lh, line.text, align=Align.L)
+                align = Align.R if line.right_to_left else Align.L
+                doc.cell(width - 2 * PAD_X + 2 * doc.c_margin, self.lh, line.text, align=align)
             x += width
         doc.set_xy(doc.l_margin, top + height)
 

@@ -18,6 +18,11 @@ from fontTools.ttLib import TTFont
 from plans.pdf.style import FONT_FILES
 
 MISSING_GLYPH = "□"
+NEUTRAL_RUN_LIMIT = 200
+"""fpdf2's bidi algorithm recurses once per character in a run without a
+strong direction (2,000 emoji in a row exceed Python's recursion limit), so
+longer runs get an invisible direction mark every this many characters."""
+_STRONG = {"L": "\u200e", "R": "\u200f", "AL": "\u200f"}
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
 
 
@@ -50,6 +55,27 @@ def clean_text(text: str) -> str:
                 out.append(MISSING_GLYPH)
             continue
         out.append(MISSING_GLYPH)
+    return _break_neutral_runs("".join(out))
+
+
+def _break_neutral_runs(text: str) -> str:
+    """Insert a left-to-right (or right-to-left) mark into very long runs of characters
+    without a strong direction, matching the direction that came before, so what
+    the reader sees does not change."""
+    out: list[str] = []
+    run = 0
+    mark = _STRONG["L"]
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in _STRONG or direction in ("EN", "AN"):
+            run = 0
+            mark = _STRONG.get(direction, mark)
+        else:
+            run += 1
+            if run >= NEUTRAL_RUN_LIMIT:
+                out.append(mark)
+                run = 0
+        out.append(char)
     return "".join(out)
 
 
@@ -67,4 +93,16 @@ def needs_shaping(text: str) -> bool:
             return True
         if unicodedata.combining(char):
             return True
+    return False
+
+
+def is_right_to_left(text: str) -> bool:
+    """Whether the text's first letter with a direction reads right to left (Arabic,
+    Hebrew), so its paragraph is aligned to the right, as its readers expect."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
     return False

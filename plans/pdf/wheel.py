@@ -33,6 +33,8 @@ from plans.pdf.text import clean_text
 from plans.planview.model import WheelView
 
 RADIUS = 38.0
+"""The smallest wheel; it grows up to MAX_RADIUS where the page has room."""
+MAX_RADIUS = 46.0
 LABEL_GAP = 8.0
 LABEL_WIDTH = 30.0
 LABEL_MAX_WIDTH = 42.0
@@ -141,11 +143,17 @@ def _fit_label(doc: PlanDocument, title: str) -> tuple[str, float, float]:
 
 
 def label_box(
-    doc: PlanDocument, title: str, index: int, count: int, cx: float, cy: float
+    doc: PlanDocument,
+    title: str,
+    index: int,
+    count: int,
+    cx: float,
+    cy: float,
+    radius: float = RADIUS,
 ) -> LabelBox:
     """Aligned away from the wheel (left of it: right-aligned), kept inside the margins."""
     text, width, size = _fit_label(doc, title)
-    x, y, angle = label_anchor(index, count, cx, cy, RADIUS + LABEL_GAP)
+    x, y, angle = label_anchor(index, count, cx, cy, radius + LABEL_GAP)
     height = doc.line_count(text, width, size, bold=True) * style.line_height(size)
     sin, cos = math.sin(math.radians(angle)), math.cos(math.radians(angle))
     if sin > 0.3:
@@ -159,25 +167,59 @@ def label_box(
     return LabelBox(text, left, top, width, height, size, align)
 
 
-def wheel_extent(doc: PlanDocument, wheel: WheelView) -> tuple[float, float]:
+def wheel_extent(
+    doc: PlanDocument, wheel: WheelView, radius: float = RADIUS
+) -> tuple[float, float]:
     """How far the drawing reaches above and below its centre, labels included."""
     areas = wheel.template.areas
-    boxes = [label_box(doc, a.title, i, len(areas), 0.0, 0.0) for i, a in enumerate(areas)]
-    rim = RADIUS + LETTER_GAP + 2.0
+    boxes = [label_box(doc, a.title, i, len(areas), 0.0, 0.0, radius) for i, a in enumerate(areas)]
+    rim = radius + LETTER_GAP + 2.0
     above = max([rim] + [-b.top for b in boxes])
     below = max([rim] + [b.top + b.height for b in boxes])
     return above, below
 
 
-def draw_wheel(doc: PlanDocument, wheel: WheelView, cx: float, cy: float) -> None:
+def largest_radius(doc: PlanDocument, wheel: WheelView, height: float) -> float:
+    """The biggest wheel (RADIUS to MAX_RADIUS) whose labels fit ``height`` and the
+    side margins without being pushed into the wheel."""
+    areas = wheel.template.areas
+    cx = doc.l_margin + doc.epw / 2
+    chosen = RADIUS
+    radius = RADIUS + 2
+    while radius <= MAX_RADIUS:
+        text_fits = all(
+            doc.l_margin <= _unclamped_left(doc, a.title, i, len(areas), cx, radius)
+            and _unclamped_left(doc, a.title, i, len(areas), cx, radius)
+            + _fit_label(doc, a.title)[1]
+            <= doc.l_margin + doc.epw
+            for i, a in enumerate(areas)
+        )
+        if not text_fits or sum(wheel_extent(doc, wheel, radius)) > height:
+            break
+        chosen, radius = radius, radius + 2
+    return chosen
+
+
+def _unclamped_left(
+    doc: PlanDocument, title: str, index: int, count: int, cx: float, radius: float
+) -> float:
+    width = _fit_label(doc, title)[1]
+    x, _, angle = label_anchor(index, count, cx, 0.0, radius + LABEL_GAP)
+    sin = math.sin(math.radians(angle))
+    return x if sin > 0.3 else x - width if sin < -0.3 else x - width / 2
+
+
+def draw_wheel(
+    doc: PlanDocument, wheel: WheelView, cx: float, cy: float, radius: float = RADIUS
+) -> None:
     template = wheel.template
     count = len(template.areas)
     shown = {a.area_id: a.shown for a in wheel.areas}
     # The faint slices show the wheel's shape even where nothing is rated yet.
     for index, area in enumerate(template.areas):
         start, end = slice_angles(index, count)
-        ring = _arc(cx, cy, RADIUS, start, end) + list(
-            reversed(_arc(cx, cy, RADIUS * INNER, start, end))
+        ring = _arc(cx, cy, radius, start, end) + list(
+            reversed(_arc(cx, cy, radius * INNER, start, end))
         )
         fill = tint(hex_rgb(area.colour), 0.9) if shown.get(area.id) else style.HIDDEN_FILL
         doc.set_fill_color(*fill)
@@ -188,26 +230,26 @@ def draw_wheel(doc: PlanDocument, wheel: WheelView, cx: float, cy: float) -> Non
     doc.set_line_width(0.15)
     top = template.scale.max_value
     for value in range(1, top + 1):
-        doc.polyline(_circle(cx, cy, RADIUS * (INNER + (1 - INNER) * value / top)))
+        doc.polyline(_circle(cx, cy, radius * (INNER + (1 - INNER) * value / top)))
     for wedge in wheel_wedges(template, wheel.ratings()):
         if shown.get(wedge.area_id):
-            _draw_wedge(doc, wedge, cx, cy, RADIUS)
+            _draw_wedge(doc, wedge, cx, cy, radius)
     doc.set_draw_color(*style.RING)
     doc.set_line_width(0.3)
-    doc.polyline(_circle(cx, cy, RADIUS))
+    doc.polyline(_circle(cx, cy, radius))
     letters = {v.value: t(f"planview.voice_letter.{v.value}", doc.lang) for v in VOICES}
     doc.font(LETTER_PT, bold=True, colour=style.MUTED)
     for wedge in wheel_wedges(template, {}):
         if not shown.get(wedge.area_id):
             continue
-        x, y = point(cx, cy, RADIUS + LETTER_GAP, (wedge.start + wedge.end) / 2)
+        x, y = point(cx, cy, radius + LETTER_GAP, (wedge.start + wedge.end) / 2)
         letter = letters[wedge.voice.value]
         width = doc.get_string_width(letter)
         doc.set_xy(x - width / 2 - 0.5, y - 1.4)
         doc.cell(width + 1, 2.8, letter, align=Align.C)
     for index, area in enumerate(template.areas):
         colour = shade(hex_rgb(area.colour), 0.15) if shown.get(area.id) else style.MUTED
-        box = label_box(doc, area.title, index, count, cx, cy)
+        box = label_box(doc, area.title, index, count, cx, cy, radius)
         doc.font(box.size, bold=True, colour=colour)
         doc.set_xy(box.left, box.top)
         with doc.shaped(box.text):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from streamlit.testing.v1 import AppTest
 
 from plans.i18n import t
@@ -28,7 +30,7 @@ def _plain(markdown: str) -> str:
     return markdown.replace("\\", "")
 
 
-def _without_child_ratings(body: dict) -> dict:  # type: ignore[type-arg]
+def _without_child_ratings(body: dict[str, Any]) -> dict[str, Any]:
     copy = {k: v for k, v in body.items() if k != "areas"}
     copy["areas"] = {
         area_id: {

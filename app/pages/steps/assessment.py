@@ -30,8 +30,7 @@ from plans.templates import registry
 
 AreaStatus = Literal["done", "started", "empty"]
 _MARKS: dict[AreaStatus, str] = {"done": "✓", "started": "◐", "empty": "○"}
-_TEXTS = ("strengths", "worries", "child_words", "guardian_words", "observations",
-          "infant_signs")
+_TEXTS = ("strengths", "worries", "child_words", "guardian_words", "observations", "infant_signs")
 
 
 def area_key(case_id: str) -> str:
@@ -61,7 +60,7 @@ def assessment_draft(ctx: CaseContext) -> tuple[Draft, WheelTemplate] | None:
             return draft, _template_of(draft, template)
         except UnknownTemplateError:
             name = f"{draft.body.get('template_id')} {draft.body.get('template_version')}"
-    st.error(tr("assessment.no_template", template=name), icon="⚠️")
+    st.error(tr("assessment.no_template", template=name), icon=":material/warning:")
     return None
 
 
@@ -110,9 +109,7 @@ def _area_picker(ctx: CaseContext, draft: Draft, template: WheelTemplate) -> Are
         persist_state="session",
     )
     done = sum(1 for s in statuses.values() if s == "done")
-    st.caption(
-        tr("assessment.progress", done=done, total=len(ids)) + " " + tr("assessment.legend")
-    )
+    st.caption(tr("assessment.progress", done=done, total=len(ids)) + " " + tr("assessment.legend"))
     area = template.area(str(chosen))
     assert area is not None
     return area
@@ -124,13 +121,21 @@ def _nav_buttons(ctx: CaseContext, template: WheelTemplate, area: Area) -> None:
     key = area_key(ctx.case_id)
     left, right = st.columns(2)
     left.button(
-        "← " + tr("assessment.previous"), key=f"assessment_prev::{ctx.case_id}",
-        disabled=index == 0, on_click=_move, args=(key, ids, -1), width="stretch",
+        "← " + tr("assessment.previous"),
+        key=f"assessment_prev::{ctx.case_id}",
+        disabled=index == 0,
+        on_click=_move,
+        args=(key, ids, -1),
+        width="stretch",
     )
     right.button(
-        tr("assessment.next") + " →", key=f"assessment_next::{ctx.case_id}",
-        disabled=index == len(ids) - 1, on_click=_move, args=(key, ids, 1),
-        type="primary", width="stretch",
+        tr("assessment.next") + " →",
+        key=f"assessment_next::{ctx.case_id}",
+        disabled=index == len(ids) - 1,
+        on_click=_move,
+        args=(key, ids, 1),
+        type="primary",
+        width="stretch",
     )
 
 
@@ -147,25 +152,34 @@ def _area_intro(template: WheelTemplate, area: Area) -> None:
 
 def _area_answers(ctx: CaseContext, draft: Draft, template: WheelTemplate, area: Area) -> None:
     path = ("areas", area.id)
-    three_voices(draft, path, area, template.scale, lang(),
-                 infant=ctx.case.is_infant(ctx.today))
+    three_voices(draft, path, area, template.scale, lang(), infant=ctx.case.is_infant(ctx.today))
     st.subheader(tr("assessment.texts_title"), divider="gray")
     left, right = st.columns(2, gap="medium")
     with left:
-        fields.text_area(draft, (*path, "strengths"), tr("assessment.strengths"),
-                         help=tr("assessment.strengths_help"))
+        fields.text_area(
+            draft,
+            (*path, "strengths"),
+            tr("assessment.strengths"),
+            help=tr("assessment.strengths_help"),
+        )
     with right:
-        fields.text_area(draft, (*path, "worries"), tr("assessment.worries"),
-                         help=tr("assessment.worries_help"))
+        fields.text_area(
+            draft, (*path, "worries"), tr("assessment.worries"), help=tr("assessment.worries_help")
+        )
     _nav_buttons(ctx, template, area)
 
 
 def _factor_picker(draft: Draft, name: str, other: str, catalogue: list[CatalogueEntry]) -> None:
     labels = {entry.id: entry.label for entry in catalogue}
     if labels:
-        fields.multiselect(draft, (name,), tr(f"assessment.{name}"), list(labels),
-                           format_func=lambda i: labels.get(i, i),
-                           help=tr(f"assessment.{name}_help"))
+        fields.multiselect(
+            draft,
+            (name,),
+            tr(f"assessment.{name}"),
+            list(labels),
+            format_func=lambda i: labels.get(i, i),
+            help=tr(f"assessment.{name}_help"),
+        )
     fields.text_area(draft, (other,), tr(f"assessment.{other}"), height=80)
 
 
@@ -176,8 +190,9 @@ def _factors(draft: Draft, template: WheelTemplate) -> None:
     with left:
         _factor_picker(draft, "risk_factors", "other_risks", list(template.risk_factors))
     with right:
-        _factor_picker(draft, "protective_factors", "other_protection",
-                       list(template.protective_factors))
+        _factor_picker(
+            draft, "protective_factors", "other_protection", list(template.protective_factors)
+        )
 
 
 def render(ctx: CaseContext) -> None:
@@ -196,8 +211,12 @@ def render(ctx: CaseContext) -> None:
         st.caption(tr("assessment.wheel_caption"))
         # Answers given below reach the draft in their callbacks, before this rerun
         # draws the wheel, so it is always up to date.
-        show_wheel(template, [(tr("wheel.now"), ratings_of(draft.body))], lang(),
-                   key=f"wheel::{ctx.case_id}")
+        show_wheel(
+            template,
+            [(tr("wheel.now"), ratings_of(draft.body))],
+            lang(),
+            key=f"wheel::{ctx.case_id}",
+        )
     _area_answers(ctx, draft, template, area)
     _factors(draft, template)
     st.divider()

@@ -41,14 +41,23 @@ def area_key(case_id: str) -> str:
     return f"child_view_area::{case_id}"
 
 
+def mode_key(case_id: str) -> str:
+    """The child's own view is a mode of the case page, kept under a key no widget owns."""
+    return f"mode::{case_id}"
+
+
 def _back(case_id: str) -> None:
+    st.session_state.pop(mode_key(case_id), None)
     st.session_state[f"step::{case_id}"] = "assessment"
 
 
 def _back_button(ctx: CaseContext, where: str) -> None:
     st.button(
-        tr("child_view.back"), icon="↩️", key=f"child_view_back_{where}::{ctx.case_id}",
-        on_click=_back, args=(ctx.case_id,),
+        tr("child_view.back"),
+        icon=":material/arrow_back:",
+        key=f"child_view_back_{where}::{ctx.case_id}",
+        on_click=_back,
+        args=(ctx.case_id,),
     )
 
 
@@ -100,30 +109,32 @@ def _area(ctx: CaseContext, draft: Draft, template: WheelTemplate, index: int) -
     st.markdown(escape(area.description))
     st.markdown(f"**{escape(tr('child_view.pick'))}**")
     _faces(draft, template, area)
-    fields.text_area(draft, ("areas", area.id, "child_words"), tr("child_view.words"),
-                     height=90)
+    fields.text_area(draft, ("areas", area.id, "child_words"), tr("child_view.words"), height=90)
     with st.expander(tr("child_view.adult_questions")):
         st.markdown("  \n".join(f"• {escape(q)}" for q in area.questions.child))
     left, right = st.columns(2)
-    left.button("← " + tr("child_view.previous"), key=f"child_prev::{ctx.case_id}",
-                disabled=index == 0, on_click=_go, args=(ctx.case_id, index - 1),
-                width="stretch")
-    right.button(tr("child_view.next") + " →", key=f"child_next::{ctx.case_id}",
-                 disabled=index == total - 1, on_click=_go, args=(ctx.case_id, index + 1),
-                 type="primary", width="stretch")
+    left.button(
+        "← " + tr("child_view.previous"),
+        key=f"child_prev::{ctx.case_id}",
+        disabled=index == 0,
+        on_click=_go,
+        args=(ctx.case_id, index - 1),
+        width="stretch",
+    )
+    right.button(
+        tr("child_view.next") + " →",
+        key=f"child_next::{ctx.case_id}",
+        disabled=index == total - 1,
+        on_click=_go,
+        args=(ctx.case_id, index + 1),
+        type="primary",
+        width="stretch",
+    )
     if index == total - 1:
-        st.success(tr("child_view.thanks"), icon="🌟")
-
-
-def _stay(case_id: str) -> None:
-    """Re-state the mode on every run. It lives under the stepper's widget key, and
-    Streamlit forgets a widget's key after a run without that widget, which would
-    throw the child out of this view on their second click."""
-    st.session_state[f"step::{case_id}"] = "child_view"
+        st.success(tr("child_view.thanks"), icon=":material/celebration:")
 
 
 def render(ctx: CaseContext) -> None:
-    _stay(ctx.case_id)
     st.html(_STYLE)
     _back_button(ctx, "top")
     found = assessment_draft(ctx)

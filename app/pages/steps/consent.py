@@ -67,7 +67,10 @@ def render(ctx: CaseContext) -> None:
             icon=":material/lock:",
         )
     elif ctx.consent and ctx.consent.is_active():
-        st.success(tr("consent.active", date=format_date(ctx.consent.given_on, lang())), icon=":material/check_circle:")
+        st.success(
+            tr("consent.active", date=format_date(ctx.consent.given_on, lang())),
+            icon=":material/check_circle:",
+        )
     else:
         st.info(tr("consent.none_yet"))
     fields.multiselect(

@@ -31,7 +31,10 @@ def _support_hint(draft: Draft, template: WheelTemplate) -> None:
     titles = {a.id: a.title for a in template.areas}
     needing = [titles[a] for a in body.areas_needing_support(template)]
     if needing:
-        st.info(escape(tr("questions.support_areas", areas=", ".join(needing))), icon="💡")
+        st.info(
+            escape(tr("questions.support_areas", areas=", ".join(needing))),
+            icon=":material/lightbulb:",
+        )
     else:
         st.caption(tr("questions.no_support_areas"))
 
@@ -49,8 +52,13 @@ def render(ctx: CaseContext) -> None:
     draft, template = found
     _support_hint(draft, template)
     for question in FIVE_QUESTIONS:
-        fields.text_area(draft, ("five_questions", question), tr(f"questions.{question}"),
-                         help=tr(f"questions.{question}_help"), height=110)
+        fields.text_area(
+            draft,
+            ("five_questions", question),
+            tr(f"questions.{question}"),
+            help=tr(f"questions.{question}_help"),
+            height=110,
+        )
     st.subheader(tr("questions.outcome_title"), divider="gray")
     optional_radio(
         draft,
