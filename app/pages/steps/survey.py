@@ -232,7 +232,7 @@ def render(ctx: CaseContext) -> None:
     doc_id = st.session_state.setdefault(_new_key(ctx), new_id("sur"))
     draft = ctx.draft("survey", blank_survey, doc_id=doc_id)
     with st.container(border=True):
-        st.subheader(tr("survey_app.new_title"))
+        st.subheader(tr("survey_app.new_title"), anchor=False)
         ready = _form(draft)
     if ready:
         save_bar(draft, key=f"survey_save::{doc_id}", on_saved=lambda _env: _on_saved(ctx, draft))
