@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +56,13 @@ def user_org() -> str:
 
 def saved_by() -> str:
     return user_name() or tr("common.unknown_user")
+
+
+def fixed_labels(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A format_func whose words are decided now, in the current language.
+
+    Streamlit (and AppTest) may call a format_func again outside the script run,
+    where the session's language is unknown; precomputed labels never change language.
+    """
+    words = {option: label(option) for option in options}
+    return lambda option: words.get(option, str(option))

@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from app.context import fixed_labels
 from app.drafts import Draft, Path
 
 
@@ -132,6 +133,7 @@ def select(
     def seed(value: Any) -> Any:
         return value if value in options else options[0]
 
+    format_func = fixed_labels(options, format_func)
     key = _seed(draft, path, seed)
     if st.session_state.get(key) not in options:
         st.session_state[key] = options[0]
@@ -162,6 +164,7 @@ def multiselect(
     """With ``accept_new_options`` the person may type values that are not offered."""
     key = _seed(draft, path, lambda v: [x for x in (v or []) if accept_new_options or x in options])
     choices = list(dict.fromkeys([*options, *st.session_state[key]]))
+    format_func = fixed_labels(choices, format_func)
     return st.multiselect(
         label,
         choices,

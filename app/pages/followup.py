@@ -22,7 +22,7 @@ import streamlit as st
 
 from app.components.followup_charts import show_charts
 from app.components.text import escape
-from app.context import cases, lang, store, tr
+from app.context import cases, fixed_labels, lang, store, tr
 from plans.followup.counts import HEADLINE, RESPONDENTS, SURVEY_ANSWERS, team_key
 from plans.followup.importer import Sheet, SheetError, import_rows, read_sheet
 from plans.followup.labels import (
@@ -273,7 +273,7 @@ def _picker(teams: list[str]) -> Choice | None:
             QUICK,
             key=K_QUICK,
             horizontal=True,
-            format_func=lambda q: tr(f"followup_app.quick.{q}"),
+            format_func=fixed_labels(QUICK, lambda q: tr(f"followup_app.quick.{q}")),
             on_change=_on_quick,
         )
         cols = st.columns([1, 1, 1, 2])
@@ -298,14 +298,14 @@ def _picker(teams: list[str]) -> Choice | None:
             tr("followup_app.by_label"),
             [g.value for g in Grouping],
             key=K_BY,
-            format_func=lambda g: tr(f"followup.by.{g}"),
+            format_func=fixed_labels([g.value for g in Grouping], lambda g: tr(f"followup.by.{g}")),
             help=tr("followup_app.by_help"),
         )
         team = cols[3].selectbox(
             tr("followup_app.team_label"),
             ["", *teams],
             key=K_TEAM,
-            format_func=lambda name: name or tr("followup.all_teams"),
+            format_func=fixed_labels(["", *teams], lambda name: name or tr("followup.all_teams")),
         )
     if not isinstance(start, dt.date) or not isinstance(end, dt.date):
         st.info(tr("followup_app.pick_both"))

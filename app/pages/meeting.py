@@ -1,14 +1,259 @@
-"""Page – meeting (being built)."""
+"""The meeting view: the child's plan on a shared screen with the family.
+
+Renders the same plan view the family PDF is made from (plans.planview), so the
+screen and the paper can never disagree. Large type, no editing controls, no
+internal notes; the arrow keys move between areas.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app.context import tr
+from app.components.text import escape
+from app.components.wheel_chart import show_wheel
+from app.context import cases, fixed_labels, lang, store, tr
+from plans.planview import (
+    ActionView,
+    NoPlanForCaseError,
+    PlanView,
+    build_plan_view,
+    texts_to_check,
+)
+from plans.planview.language import plain_language_checker
+from plans.store import NotFoundError
+
+_STYLE = """<style>
+.st-key-meeting p, .st-key-meeting li { font-size: 1.3rem; line-height: 1.55; }
+.st-key-meeting h1 { font-size: 3rem; }
+.st-key-meeting h2 { font-size: 2.1rem; }
+.st-key-meeting h3 { font-size: 1.6rem; }
+</style>"""
+
+
+def _choose_case() -> None:
+    chosen = sorted(
+        (c for c in cases() if c.type != "anonymous"), key=lambda c: c.display_name.casefold()
+    )
+    labels = {c.id: f"{c.display_name} ({c.id})" for c in chosen}
+    case_id = st.selectbox(
+        tr("meeting.choose"),
+        list(labels),
+        index=None,
+        format_func=labels.__getitem__,
+        placeholder=tr("case.choose_placeholder"),
+    )
+    if case_id:
+        st.query_params["case"] = case_id
+        st.rerun()
+
+
+def _area_index_key(case_id: str) -> str:
+    return f"meeting_area::{case_id}"
+
+
+def _move(case_id: str, step: int, count: int) -> None:
+    key = _area_index_key(case_id)
+    st.session_state[key] = (int(st.session_state.get(key, 0)) + step) % count
+
+
+def _language_reminder(view: PlanView) -> None:
+    hard = [item for item in texts_to_check(view) if plain_language_checker(item, view.lang)]
+    if hard:
+        with st.expander(
+            tr("meeting.language_reminder", count=len(hard)), icon=":material/translate:"
+        ):
+            for item in hard:
+                st.markdown(f"- **{escape(item.label)}**: {escape(item.text)}")
+
+
+def _changes(view: PlanView) -> None:
+    st.subheader(tr("meeting.changes_title"))
+    st.caption(escape(view.changes.intro))
+    if not view.changes.items:
+        if view.changes.compared_with is not None:
+            st.markdown(escape(view.changes.empty_text))
+        return
+    st.markdown(
+        "\n".join(
+            f"- **{escape(change.label)}:** {escape(change.subject)}"
+            for change in view.changes.items
+        )
+    )
+
+
+def _area(view: PlanView, index: int) -> None:
+    area = view.areas[index]
+    st.subheader(escape(area.title))
+    if area.description:
+        st.caption(escape(area.description))
+    parts = (
+        ("planview.area.child_needs", area.child_needs),
+        ("planview.area.family_will", area.family_will),
+        ("planview.area.professionals_will", area.professionals_will),
+    )
+    for key, text in parts:
+        if text.strip():
+            st.markdown(f"**{escape(tr(key))}**  \n{escape(text)}")
+    actions = view.actions_for_area(area.area_id)
+    if actions:
+        _actions(actions)
+
+
+def _actions(actions: tuple[ActionView, ...]) -> None:
+    lines = []
+    for action in actions:
+        who = f" – {escape(action.who)}" if action.who else ""
+        lines.append(
+            f"- **{escape(action.what)}**{who}. {escape(action.when)}. "
+            f"*{escape(action.status_text)}*"
+        )
+        if action.how_we_know_text:
+            lines.append(f"  - {escape(action.how_we_know_text)}")
+    st.markdown("\n".join(lines))
+
+
+def _areas(view: PlanView) -> None:
+    st.subheader(tr("meeting.areas_title"))
+    if not view.areas:
+        st.markdown(escape(tr("meeting.no_areas")))
+        return
+    mode = st.segmented_control(
+        tr("meeting.show"),
+        ["one", "all"],
+        default="one",
+        key="meeting_mode",
+        format_func=fixed_labels(["one", "all"], lambda m: tr(f"meeting.show_{m}")),
+    )
+    if mode == "all":
+        for index in range(len(view.areas)):
+            _area(view, index)
+        return
+    count = len(view.areas)
+    index = int(st.session_state.get(_area_index_key(view.case_id), 0)) % count
+    cols = st.columns([1, 2, 1], vertical_alignment="center")
+    cols[0].button(
+        tr("meeting.previous"),
+        icon=":material/arrow_back:",
+        shortcut="Left",
+        on_click=_move,
+        args=(view.case_id, -1, count),
+        key="meeting_prev",
+        help=tr("meeting.arrows_help"),
+    )
+    cols[1].markdown(escape(tr("meeting.area_of", n=index + 1, total=count)))
+    cols[2].button(
+        tr("meeting.next"),
+        icon=":material/arrow_forward:",
+        shortcut="Right",
+        on_click=_move,
+        args=(view.case_id, 1, count),
+        key="meeting_next",
+        help=tr("meeting.arrows_help"),
+    )
+    _area(view, index)
+
+
+def _other_actions(view: PlanView) -> None:
+    shown = {a.area_id for a in view.areas}
+    rest = tuple(a for a in view.actions if a.area_id not in shown)
+    if rest:
+        st.subheader(tr("meeting.other_actions"))
+        _actions(rest)
+
+
+def _contacts(view: PlanView) -> None:
+    st.subheader(tr("meeting.contacts_title"))
+    lines = []
+    for contact in view.contacts:
+        details = ", ".join(
+            p for p in (contact.role, contact.organisation, contact.phone, contact.email) if p
+        )
+        lines.append(
+            f"- **{escape(contact.name)}** – {escape(contact.label)}"
+            + (f"  \n  {escape(details)}" if details else "")
+        )
+    st.markdown("\n".join(lines) if lines else escape(tr("meeting.no_contacts")))
+    st.markdown(f"**{escape(view.next_meeting_text)}**")
+
+
+def _download(case_id: str, view: PlanView) -> None:
+    """Every download says who it is for; the PDF is built only when clicked."""
+    from plans.pdf.render import render_pdf, suggested_filename
+
+    st.subheader(tr("meeting.download_title"))
+    case = store().load(case_id, "case").parsed()
+    options = ["family", "team", *[f"partner:{p.id}" for p in case.partners]]
+    names = {f"partner:{p.id}": p.organisation for p in case.partners}
+
+    def label(code: str) -> str:
+        if code.startswith("partner:"):
+            return tr("meeting.audience_partner", organisation=names[code])
+        return tr(f"meeting.audience_{code}")
+
+    cols = st.columns([2, 2], vertical_alignment="bottom")
+    audience = cols[0].selectbox(
+        tr("meeting.audience"),
+        options,
+        format_func=fixed_labels(options, label),
+        key="meeting_audience",
+        help=tr("meeting.audience_help"),
+    )
+    chosen_view = (
+        view
+        if audience == "family"
+        else build_plan_view(store(), case_id, audience=audience, lang=lang())
+    )
+    cols[1].download_button(
+        tr("meeting.download", audience=label(audience)),
+        data=lambda: render_pdf(chosen_view),
+        file_name=suggested_filename(chosen_view),
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        type="primary" if audience == "family" else "secondary",
+        on_click="ignore",
+        key="meeting_pdf",
+    )
+    if audience == "team":
+        st.warning(tr("meeting.team_warning"), icon=":material/lock:")
 
 
 def render() -> None:
-    st.title(tr("nav.meeting"))
+    case_id = st.query_params.get("case")
+    if not case_id:
+        st.title(tr("nav.meeting"))
+        _choose_case()
+        return
+    try:
+        view = build_plan_view(store(), case_id, audience="family", lang=lang())
+    except (NoPlanForCaseError, NotFoundError):
+        st.title(tr("nav.meeting"))
+        st.info(tr("meeting.no_plan"))
+        _choose_case()
+        return
+    st.html(_STYLE)
+    _language_reminder(view)
+    with st.container(key="meeting"):
+        st.title(escape(view.header.title))
+        st.caption(escape(f"{view.header.version_line} · {view.header.audience_line}"))
+        _changes(view)
+        left, right = st.columns([1, 1], gap="large")
+        with right:
+            if view.wheel is not None:
+                show_wheel(
+                    view.wheel.template,
+                    [(tr("wheel.now"), view.wheel.ratings())],
+                    lang(),
+                    key="meeting_wheel",
+                )
+        with left:
+            if view.reasons.strip():
+                st.subheader(tr("planview.reasons_title"))
+                st.markdown(escape(view.reasons))
+            _areas(view)
+            _other_actions(view)
+        _contacts(view)
+    st.divider()
+    _download(case_id, view)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app.context import cases as all_cases
-from app.context import lang, tr
+from app.context import fixed_labels, lang, tr
 from app.navigation import open_case, page
 from plans.i18n import format_date
 from plans.store import CaseSummary
@@ -72,7 +72,7 @@ def render() -> None:
         tr("start.status"),
         ["open", "closed", "all"],
         key="start_status",
-        format_func=lambda s: tr(f"start.status_{s}"),
+        format_func=fixed_labels(["open", "closed", "all"], lambda s: tr(f"start.status_{s}")),
     )
     due_only = cols[2].checkbox(tr("start.due_only"), key="start_due")
     shown = filter_cases(cases, query, status, due_only, today)
