@@ -11,6 +11,7 @@ from plans.pdf import style
 from plans.pdf.document import PlanDocument
 from plans.pdf.style import hex_rgb, shade
 from plans.pdf.tables import Cell, Column, draw_table
+from plans.pdf.text import clean_text
 from plans.pdf.wheel import (
     draw_legend,
     draw_wheel,
@@ -106,7 +107,7 @@ def areas_section(doc: PlanDocument, view: PlanView) -> None:
         title_height = lines * style.line_height(style.SUBHEADING_PT)
         doc.ensure_space(title_height + 22)
         doc.ln(2)
-        doc.start_section(area.title, level=1, strict=False)
+        doc.start_section(clean_text(area.title), level=1, strict=False)
         y = doc.get_y()
         doc.set_fill_color(*colour)
         doc.circle(doc.l_margin + 2.2, y + style.line_height(style.SUBHEADING_PT) / 2, 2.2, "F")

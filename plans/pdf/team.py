@@ -9,6 +9,7 @@ from plans.i18n import t
 from plans.pdf import style
 from plans.pdf.document import PlanDocument
 from plans.pdf.tables import Column, draw_table
+from plans.pdf.text import clean_text
 from plans.planview.model import TeamDetail
 
 
@@ -18,7 +19,7 @@ def _assessment(doc: PlanDocument, team: TeamDetail) -> None:
     for area in team.assessed_areas:
         doc.ensure_space(40)
         doc.ln(2)
-        doc.start_section(area.title, level=2, strict=False)
+        doc.start_section(clean_text(area.title), level=2, strict=False)
         doc.write_lines(area.title, size=style.SUBHEADING_PT, bold=True, colour=style.HEADING)
         draw_table(
             doc,

@@ -117,7 +117,8 @@ def current_readings(docs: CaseDocuments) -> dict[str, VoiceRatings]:
 
 def _wheel(docs: CaseDocuments, lang: str, shown: Callable[[str], bool]) -> WheelView | None:
     template = docs.template
-    if template is None:
+    if template is None or not any(shown(area.id) for area in template.areas):
+        # A partner with no area of its own gets no wheel rather than an empty one.
         return None
     readings = current_readings(docs)
     read_on = [r.held_on for r in docs.reviews if r.readings]

@@ -24,6 +24,7 @@ from plans.planview.errors import NoPlanForCaseError, PlanNotFoundError
 from plans.planview.model import BaselineBasis
 from plans.planview.words import local_date
 from plans.store import Envelope, NotFoundError, RevisionInfo, Store
+from plans.templates import registry
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,8 @@ def _as_of(store: Store, case_id: str, doc_id: str, cutoff: dt.datetime | None) 
 
 
 def _template(assessment: AssessmentBody | None, case: CaseBody) -> WheelTemplate | None:
-    from plans.templates import registry
-
+    """The exact template the assessment was made with, else its latest version,
+    else the case's template; None if none of them is installed any more."""
     reg = registry()
     wanted: list[tuple[str, str | None]] = []
     if assessment is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -309,5 +310,7 @@ def test_any_plan_renders_inside_the_page(docs: CaseDocuments, audience: str, la
     reader = PdfReader(io.BytesIO(result.data))
     assert len(reader.pages) == result.pages
     footer = "Sida 1 av" if lang == "sv" else "Page 1 of"
-    assert f"{footer} {result.pages}" in reader.pages[0].extract_text()
+    # Whitespace folded: odd neighbours (right-to-left text, emoji) can change how a
+    # text extractor spaces the footer, not what it says.
+    assert f"{footer} {result.pages}" in re.sub(r"\s+", " ", reader.pages[0].extract_text())
     assert layout_problems(text_runs(result.data)) == []

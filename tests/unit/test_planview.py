@@ -23,7 +23,9 @@ from plans.planview import (
     build_plan_view,
     needs_language_check,
     texts_to_check,
+    view_from_documents,
 )
+from plans.planview.samples import sample_documents
 from plans.planview.words import local_date, possessive
 from plans.store import NotFoundError, Store
 from plans.store.envelope import utc_now
@@ -404,3 +406,11 @@ def test_family_texts_for_the_language_check(store: Store, case_id: str) -> None
 def test_the_default_language_checker_runs(store: Store, case_id: str) -> None:
     pytest.importorskip("plans.language")
     assert isinstance(needs_language_check(build_plan_view(store, case_id)), bool)
+
+
+def test_a_partner_without_areas_gets_no_wheel() -> None:
+    docs = sample_documents(areas=0, actions=2)
+    assert view_from_documents(docs, "family").wheel is not None
+    partner = view_from_documents(docs, "partner:bvc")
+    assert partner.wheel is None
+    assert [a.organisation for a in partner.actions] == ["Barnavårdscentralen Norra"]
