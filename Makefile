@@ -36,6 +36,9 @@ e2e: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/store.py
+	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/stats.py
+	$(BIN)/python bench/ui.py
 
 schemas: $(STAMP)
 	$(BIN)/hjulet schemas --out docs/schemas
