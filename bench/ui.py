@@ -50,8 +50,10 @@ def main() -> None:
         if not store.list_cases():
             started = time.perf_counter()
             write_demo(store, args.cases, seed=3)
-            print(f"wrote {args.cases} cases in {time.perf_counter() - started:.0f} s",
-                  file=sys.stderr)
+            print(
+                f"wrote {args.cases} cases in {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+            )
         cases = store.list_cases()
         case_id = next(c.id for c in cases if c.display_name.startswith("Noah"))
         entry = str(ROOT / "streamlit_app.py")
