@@ -31,15 +31,22 @@ def open_case(case_id: str, step: str | None = None) -> None:
     st.switch_page(_PAGES["case"], query_params={"case": case_id})
 
 
+def _keep_language() -> None:
+    st.session_state[LANG_KEY] = st.session_state[f"widget::{LANG_KEY}"]
+
+
 def _sidebar() -> None:
     with st.sidebar:
-        if LANG_KEY not in st.session_state:
-            st.session_state[LANG_KEY] = lang()
+        # The choice lives under a key no widget owns: a widget's own key can be
+        # forgotten when the page switches, and the language must never fall back.
+        widget = f"widget::{LANG_KEY}"
+        st.session_state[widget] = lang()
         st.selectbox(
             "Språk / Language",
             LANGUAGES,
-            key=LANG_KEY,
+            key=widget,
             format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+            on_change=_keep_language,
         )
         if not st.session_state.get(USER_KEY):
             st.info(tr("sidebar.who_hint"))

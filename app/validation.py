@@ -15,6 +15,27 @@ def _field_name(loc: tuple[int | str, ...], lang: str) -> str:
     return ".".join(names) or t("validation.the_form", lang)
 
 
+# Our own model validators explain themselves in English (for logs and the CLI); on
+# screen the same rule is said in the user's language.
+_RULES = {
+    "the birth date is in the future": "birth_future",
+    "the birth date is more than 25 years ago": "birth_old",
+    "an anonymous consultation holds no guardians or partners": "anonymous_people",
+    "the case cannot be closed before it was raised": "closed_before_raised",
+    "two partners have the same id": "partner_twice",
+    "consent cannot be given in the future": "consent_future",
+    "consent cannot be withdrawn before it was given": "withdrawn_before_given",
+    "two actions have the same id": "action_twice",
+}
+
+
+def _rule(detail: str, lang: str) -> str | None:
+    for english, name in _RULES.items():
+        if english in detail:
+            return t(f"validation.rule.{name}", lang)
+    return None
+
+
 def messages(exc: ValidationError, lang: str) -> list[str]:
     found = []
     for err in exc.errors():
@@ -24,7 +45,7 @@ def messages(exc: ValidationError, lang: str) -> list[str]:
         if kind == "value_error":
             # Our own validators speak plain English; show them with a translated lead-in.
             detail = str(ctx.get("error", err["msg"]))
-            text = t("validation.value_error", lang, detail=detail)
+            text = _rule(detail, lang) or t("validation.other", lang)
         elif has(key, lang):
             text = t(key, lang, **{k: v for k, v in ctx.items() if isinstance(v, int | str)})
         else:

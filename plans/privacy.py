@@ -68,6 +68,17 @@ _NOT_NAMES = {
     "thursday",
     "friday",
 }
+# Words that often start a sentence in a consultation note. A capitalised word at the
+# start of a sentence is only a possible name when it is none of these.
+_STARTERS = """när om efter innan sedan hans hennes deras vår våra i på för med till att men och så
+    nu igår idag ibland ofta alltid aldrig flickan pojken familjen föräldern vårdnadshavaren
+    vårdnadshavarna läraren mentorn kuratorn rektorn sköterskan personalen teamet denna detta
+    här där vid under enligt trots även också både eftersom medan förra nästa varje alla några
+    ingen inget inga många flera vissa ni man pappan mamman syskon prata ta ring boka kontakta
+    fråga träffa erbjud hänvisa gör se be låt fortsätt skriv tala lyssna ge följ stötta vänta
+    this that when after before talk ask call offer meet our his her their it there child
+    pupil family parents teacher"""
+_SENTENCE_STARTS = _NOT_NAMES | set(_STARTERS.split())
 
 
 def personal_numbers(text: str) -> list[str]:
@@ -83,8 +94,9 @@ def possible_names(text: str) -> list[str]:
         if not word[0].isupper() or word.casefold() in _NOT_NAMES:
             continue
         before = text[: match.start()]
-        if not before.strip() or _SENTENCE_END.search(before):
-            continue  # a capital letter that only starts a sentence
+        starts_sentence = not before.strip() or _SENTENCE_END.search(before)
+        if starts_sentence and word.casefold() in _SENTENCE_STARTS:
+            continue  # an ordinary word that only has its capital because it starts a sentence
         if word not in found:
             found.append(word)
     return found

@@ -33,3 +33,26 @@ def may_share_with(
 def sharing_stopped(consent: ConsentBody | None, on: dt.date | None = None) -> bool:
     """Consent was given and later withdrawn: sharing stops from that day."""
     return consent is not None and consent.withdrawn_on is not None and not consent.is_active(on)
+
+
+def partners_not_allowed(
+    case: CaseBody, consent: ConsentBody | None, on: dt.date | None = None
+) -> list[str]:
+    """Organisations among the case's partners that may not take part today."""
+    return [
+        p.organisation
+        for p in case.partners
+        if not may_share_with(case, consent, p.organisation, on)
+    ]
+
+
+def newly_added_partners_not_allowed(
+    before: CaseBody | None, after: CaseBody, consent: ConsentBody | None
+) -> list[str]:
+    """Partners a save would bring in that consent does not cover (restores, imports).
+
+    Partners already in the case stay visible as they were; the rule is about adding."""
+    known = {p.organisation.strip().casefold() for p in (before.partners if before else [])}
+    return [
+        org for org in partners_not_allowed(after, consent) if org.strip().casefold() not in known
+    ]

@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from app.context import fixed_labels
+from app.context import fixed_labels, tr
 from app.drafts import Draft, Path
 
 
@@ -137,6 +137,9 @@ def select(
     key = _seed(draft, path, seed)
     if st.session_state.get(key) not in options:
         st.session_state[key] = options[0]
+    if draft.get(path) not in options:
+        # What the screen shows is what gets saved (e.g. a wheel from the other language).
+        draft.set(path, st.session_state[key])
     widget = st.radio if radio else st.selectbox
     kwargs: dict[str, Any] = {"horizontal": horizontal} if radio else {}
     return widget(
@@ -171,6 +174,7 @@ def multiselect(
         key=key,
         format_func=format_func,
         help=help,
+        placeholder=tr("common.choose"),
         accept_new_options=accept_new_options,
         on_change=_sync,
         args=(draft, path, key, list),

@@ -141,7 +141,7 @@ def _partner_card(
                     max_chars=120 if name == "name" else 200,
                 )
         with st.popover(tr("partner.remove"), icon=":material/delete:"):
-            st.write(tr("partner.remove_confirm", organisation=organisation))
+            st.markdown(escape(tr("partner.remove_confirm", organisation=organisation)))
             st.button(
                 tr("partner.remove_yes"),
                 type="primary",

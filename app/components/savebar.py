@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 from pydantic import ValidationError
@@ -31,9 +31,13 @@ def save_bar(
     *,
     key: str | None = None,
     on_saved: Callable[[Envelope], None] | None = None,
+    also_valid: Sequence[Draft] = (),
 ) -> None:
     """Save with a note; after a successful save ``on_saved`` runs (e.g. to save a
-    document that depends on this one), then the page reruns and says so."""
+    document that depends on this one), then the page reruns and says so.
+
+    ``also_valid`` are drafts that ``on_saved`` will save: they are checked first, so
+    nothing is saved unless everything can be."""
     if draft.conflict is not None:
         conflict_panel(draft)
         return
@@ -42,11 +46,14 @@ def save_bar(
         st.success(flash, icon=":material/check_circle:")
     status_line(draft)
     key = key or draft.key
-    with st.form(key=f"save::{key}", border=False, clear_on_submit=True):
+    # The note survives a failed save; after a successful one a fresh, empty field
+    # appears (a new widget key), because a form cleared on submit would lose it.
+    saves = int(st.session_state.get(f"saves::{key}", 0))
+    with st.form(key=f"save::{key}", border=False):
         cols = st.columns([3, 1], vertical_alignment="bottom")
         note = cols[0].text_input(
             tr("save.note"),
-            key=f"note::{key}",
+            key=f"note::{key}::{saves}",
             max_chars=500,
             placeholder=tr("save.note_placeholder"),
         )
@@ -56,14 +63,14 @@ def save_bar(
     if not draft.dirty and draft.exists:
         st.info(tr("save.nothing_to_save"))
         return
-    try:
-        get_kind(draft.kind).body.model_validate(draft.body)
-    except ValidationError as exc:
-        st.error(
-            tr("save.fix_first")
-            + "\n\n"
-            + "\n".join(f"- {escape(m)}" for m in messages(exc, lang()))
-        )
+    problems = [
+        problem
+        for each in (draft, *also_valid)
+        if each is draft or each.dirty
+        for problem in validation_problems(each)
+    ]
+    if problems:
+        show_problems(problems)
         return
     try:
         env = save_draft(store(), draft, saved_by=saved_by(), note=note)
@@ -73,7 +80,22 @@ def save_bar(
         on_saved(env)
     # Rerun so that everything on the page (stepper, banners) reflects the new revision.
     st.session_state[f"flash::{draft.key}"] = tr("save.done", revision=env.revision)
+    st.session_state[f"saves::{key}"] = saves + 1
     st.rerun()
+
+
+def validation_problems(draft: Draft) -> list[str]:
+    """What stops this draft from being saved, in the user's language (empty: fine)."""
+    try:
+        get_kind(draft.kind).body.model_validate(draft.body)
+    except ValidationError as exc:
+        return messages(exc, lang())
+    return []
+
+
+def show_problems(problems: Sequence[str]) -> None:
+    """The one way to tell a person why a save did not happen; their text stays."""
+    st.error(tr("save.fix_first") + "\n\n" + "\n".join(f"- {escape(m)}" for m in problems))
 
 
 def _show_value(value: object) -> str:
@@ -90,13 +112,20 @@ def conflict_panel(draft: Draft) -> None:
     st.error(tr("conflict.title"), icon=":material/warning:")
     if theirs is None:
         st.write(tr("conflict.gone"))
+        if st.button(tr("conflict.keep_mine_all"), key=f"gone::{draft.key}"):
+            # Save it as a new document again: the draft keeps every word.
+            draft.base_revision = None
+            draft.conflict = None
+            st.rerun()
         return
-    st.write(
-        tr(
-            "conflict.explain",
-            who=theirs.saved_by or tr("common.unknown_user"),
-            when=format_datetime(theirs.saved_at, lang()),
-            revision=theirs.revision,
+    st.markdown(
+        escape(
+            tr(
+                "conflict.explain",
+                who=theirs.saved_by or tr("common.unknown_user"),
+                when=format_datetime(theirs.saved_at, lang()),
+                revision=theirs.revision,
+            )
         )
     )
     base = draft.pristine

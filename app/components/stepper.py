@@ -21,8 +21,15 @@ class Step:
 def _label(index: int, step: Step) -> str:
     if step.done is None:
         return tr(f"step.{step.id}")
-    mark = f"✓ {tr('step.done')}" if step.done else "○"
-    return f"{index + 1}. {tr(f'step.{step.id}')} {mark}"
+    return f"{index + 1}. {tr(f'step.{step.id}')}"
+
+
+def _caption(step: Step) -> str:
+    """The done mark sits in the caption: a radio's label must never change while it is
+    chosen, or Streamlit cannot match the choice and the stepper loses its place."""
+    if step.done is None:
+        return ""
+    return f"✓ {tr('step.done')}" if step.done else f"○ {tr('step.todo')}"
 
 
 def stepper(steps: Sequence[Step], key: str) -> str:
@@ -44,6 +51,7 @@ def stepper(steps: Sequence[Step], key: str) -> str:
         ids,
         key=key,
         format_func=lambda sid: labels[sid],
+        captions=[_caption(s) for s in available],
         horizontal=True,
         help=tr("step.help"),
     )

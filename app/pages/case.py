@@ -24,7 +24,7 @@ from app.pages.steps import (
     survey,
 )
 from plans.i18n import format_date
-from plans.store import NotFoundError
+from plans.store import InvalidInputError, NotFoundError
 
 STEPS: dict[str, Callable[[CaseContext], None]] = {
     "notice": notice.render,
@@ -110,8 +110,8 @@ def render() -> None:
         return
     try:
         ctx = load_context(case_id)
-    except NotFoundError:
-        st.error(tr("case.not_found", case_id=case_id))
+    except (NotFoundError, InvalidInputError):
+        st.error(tr("case.not_found", case_id=escape(case_id)))
         _choose_case()
         return
     _header(ctx)

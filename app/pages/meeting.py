@@ -20,7 +20,8 @@ from plans.planview import (
     texts_to_check,
 )
 from plans.planview.language import plain_language_checker
-from plans.store import NotFoundError
+from plans.sharing import may_share_with
+from plans.store import InvalidInputError, NotFoundError
 
 _STYLE = """<style>
 .st-key-meeting p, .st-key-meeting li { font-size: 1.3rem; line-height: 1.55; }
@@ -182,12 +183,16 @@ def _download(case_id: str, view: PlanView) -> None:
 
     st.subheader(tr("meeting.download_title"))
     case = store().load(case_id, "case").parsed()
-    options = ["family", "team", *[f"partner:{p.id}" for p in case.partners]]
+    consent_env = store().latest_or_none(case_id, "consent")
+    consent = consent_env.parsed() if consent_env else None
+    # Only partners the consent covers today (secrecy law); withdrawal stops sharing.
+    allowed = [p for p in case.partners if may_share_with(case, consent, p.organisation)]
+    options = ["family", "team", *[f"partner:{p.id}" for p in allowed]]
     names = {f"partner:{p.id}": p.organisation for p in case.partners}
 
     def label(code: str) -> str:
         if code.startswith("partner:"):
-            return tr("meeting.audience_partner", organisation=names[code])
+            return tr("meeting.audience_partner", organisation=escape(names[code]))
         return tr(f"meeting.audience_{code}")
 
     cols = st.columns([2, 2], vertical_alignment="bottom")
@@ -225,7 +230,7 @@ def render() -> None:
         return
     try:
         view = build_plan_view(store(), case_id, audience="family", lang=lang())
-    except (NoPlanForCaseError, NotFoundError):
+    except (NoPlanForCaseError, NotFoundError, InvalidInputError):
         st.title(tr("nav.meeting"))
         st.info(tr("meeting.no_plan"))
         _choose_case()

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from app.components import fields
 from app.components.privacy import anonymous_warnings
+from app.components.savebar import show_problems
 from app.components.text import escape
 from app.context import lang, saved_by, store, tr, user_name, user_org
 from app.drafts import Draft, drop_draft, get_draft
@@ -60,7 +61,8 @@ def to_case_body(form: dict[str, Any]) -> CaseBody:
         "type": kind,
         "notice": form["notice"],
         "team": form.get("team", ""),
-        "gender": form.get("gender") or None,
+        # An anonymous consultation holds nothing but age band, concern and advice.
+        "gender": (form.get("gender") or None) if kind != "anonymous" else None,
         "template_id": form.get("template_id") or "girfec-sv",
     }
     named = form.get("named_person") or {}
@@ -230,11 +232,7 @@ def render() -> None:
         try:
             body = to_case_body(draft.body)
         except ValidationError as exc:
-            st.error(
-                tr("save.fix_first")
-                + "\n\n"
-                + "\n".join(f"- {escape(m)}" for m in messages(exc, lang()))
-            )
+            show_problems(messages(exc, lang()))
             return
         env = store().create_case(body, saved_by=saved_by(), note=tr("new_case.note"))
         drop_draft(DRAFT_CASE, "case")

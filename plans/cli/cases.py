@@ -24,6 +24,7 @@ from plans.cli.app import (
 from plans.documents import KINDS
 from plans.documents.migrations import MigrationError
 from plans.schemas import write_schemas
+from plans.sharing import newly_added_partners_not_allowed
 from plans.store import Envelope
 from plans.store.base import doc_id_for
 from plans.store.bundle import export_case, import_bundle, is_bundle
@@ -158,6 +159,8 @@ def import_(file: Path) -> None:
     if problems:
         fail(problems[0])
     env = Envelope.model_validate(data)
+    if env.kind == "case":
+        _refuse_partners_without_consent(env)
     saved = store.save(
         env.case_id,
         env.kind,
@@ -168,6 +171,18 @@ def import_(file: Path) -> None:
         note=env.note,
     )
     typer.echo(f"saved {saved.case_id}/{saved.id} revision {saved.revision}")
+
+
+def _refuse_partners_without_consent(env: Envelope) -> None:
+    """Imports obey the consent rule too: no new partner that consent does not cover."""
+    store = state.store()
+    before = store.latest_or_none(env.case_id, "case")
+    consent = store.latest_or_none(env.case_id, "consent")
+    refused = newly_added_partners_not_allowed(
+        before.parsed() if before else None, env.parsed(), consent.parsed() if consent else None
+    )
+    if refused:
+        fail(f"consent does not cover these partners: {', '.join(refused)}")
 
 
 def _json_path(loc: tuple[Any, ...], root: str = "$") -> str:

@@ -15,6 +15,7 @@ from assessment.template import WheelTemplate
 from assessment.wheel import VOICES
 from plans.documents.case import CaseBody
 from plans.documents.common import Contact
+from plans.documents.consent import ConsentBody
 from plans.documents.plan import Action, PlanBody
 from plans.i18n import LANGUAGES, has, t
 from plans.planview.audience import belongs_to, parse_audience, partner_contacts
@@ -49,6 +50,7 @@ from plans.planview.words import (
     when_text,
     who_text,
 )
+from plans.sharing import may_share_with
 from plans.store import Store
 
 HISTORY_LENGTH = 5
@@ -362,6 +364,7 @@ def view_from_documents(
     lang = _check_lang(lang)
     if isinstance(audience, str):
         audience = parse_audience(audience, docs.case, docs.plan, lang)
+    _check_sharing(docs.case, docs.consent, audience, lang)
     titles = _area_titles(docs.template)
     keep_action: Callable[[Action], bool] | None = None
     keep_areas: set[str] | None = None
@@ -423,4 +426,19 @@ def build_plan_view(
     """
     lang = _check_lang(lang)
     docs = load_documents(store, case_id, revision=revision, compare_with=compare_with, lang=lang)
+    if isinstance(audience, str):
+        audience = parse_audience(audience, docs.case, docs.plan, lang)
+    # Sharing is judged by today's consent, whichever plan revision is printed.
+    current = store.latest_or_none(case_id, "consent")
+    _check_sharing(docs.case, current.parsed() if current else None, audience, lang)
     return view_from_documents(docs, audience, lang)
+
+
+def _check_sharing(
+    case: CaseBody, consent: ConsentBody | None, audience: Audience, lang: str
+) -> None:
+    """A partner's copy only while consent covers that organisation (secrecy law)."""
+    if audience.kind == "partner" and not may_share_with(case, consent, audience.organisation):
+        raise InvalidAudienceError(
+            t("planview.error.no_sharing", lang, organisation=audience.organisation)
+        )

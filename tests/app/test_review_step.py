@@ -98,7 +98,7 @@ def test_a_second_review_lists_the_first_and_compares_the_readings(
     assert first in _reviews(app_store, cid)
 
 
-def test_an_older_review_never_undoes_newer_statuses() -> None:
+def test_an_older_review_never_undoes_newer_statuses_or_dates() -> None:
     plan: dict[str, Any] = {
         "next_review": "2026-12-01",
         "actions": [{"id": "a-1", "status": "done"}],
@@ -109,9 +109,10 @@ def test_an_older_review_never_undoes_newer_statuses() -> None:
         "progress": {"a-1": {"status": "planned", "comment": ""}},
     }
     old = plan_after_review(plan, review, newest=False)
-    assert old["next_review"] == "2027-01-15" and old["actions"][0]["status"] == "done"
+    assert old["next_review"] == "2026-12-01" and old["actions"][0]["status"] == "done"
     new = plan_after_review(plan, review, newest=True)
     assert new["actions"][0]["status"] == "planned"
+    assert new["next_review"] == "2027-01-15"
     assert plan["actions"][0]["status"] == "done"  # the input is not changed
 
 

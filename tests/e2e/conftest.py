@@ -98,6 +98,9 @@ def start_app(data_dir: Path, log: Path) -> RunningApp:
                 "true",
                 "--browser.gatherUsageStats",
                 "false",
+                # Files may change while the tests run; a reload mid-test is not the app.
+                "--server.fileWatcherType",
+                "none",
             ],
             cwd=ROOT,
             env=env,

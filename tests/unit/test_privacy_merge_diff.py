@@ -17,6 +17,8 @@ def test_names_inside_sentences_but_not_sentence_starts_or_months() -> None:
     text = "Eleven pratar om Kalle. Hon är ledsen i mars och Lisa har sett det."
     assert possible_names(text) == ["Kalle", "Lisa"]
     assert possible_names("Mamma säger att Skolan ringde i Mars.") == []
+    assert possible_names("Sara är ledsen i skolan.") == ["Sara"]
+    assert possible_names("Prata med eleven. Barnet äter inte lunch.") == []
 
 
 def test_merge_takes_one_sided_changes_and_reports_overlaps() -> None:

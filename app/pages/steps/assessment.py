@@ -102,7 +102,10 @@ def _area_picker(ctx: CaseContext, draft: Draft, template: WheelTemplate) -> Are
         tr("assessment.area_picker"),
         ids,
         key=key,
-        format_func=lambda a: f"{titles[a]} {_MARKS[statuses[a]]}",
+        # Marks go in the captions: a chosen radio label must stay the same, or
+        # Streamlit cannot match the choice and jumps back to the first area.
+        format_func=lambda a: titles[a],
+        captions=[_MARKS[statuses[a]] for a in ids],
         horizontal=True,
         help=tr("assessment.area_picker_help"),
         # The chosen area survives a visit to another step or page.
@@ -216,6 +219,7 @@ def render(ctx: CaseContext) -> None:
             [(tr("wheel.now"), ratings_of(draft.body))],
             lang(),
             key=f"wheel::{ctx.case_id}",
+            radius=105,  # leaves room for the longest area titles in this column
         )
     _area_answers(ctx, draft, template, area)
     _factors(draft, template)

@@ -17,7 +17,9 @@ from app.components.diff_view import Names, diff_view, names_for
 from app.components.text import escape
 from app.context import lang, saved_by, tr
 from app.drafts import dirty_drafts, drop_draft
+from plans.documents.case import CaseBody
 from plans.i18n import format_date, format_datetime, has
+from plans.sharing import newly_added_partners_not_allowed
 from plans.store import ConflictError, DocumentRef, InvalidInputError, RevisionInfo
 
 # The order of the practice model; reviews by meeting date, anything else after.
@@ -131,6 +133,13 @@ def _restore_now(ctx: CaseContext, ref: DocumentRef, revision: int) -> None:
     if body == latest.parsed().model_dump(mode="json"):
         st.info(tr("history.restore_same", revision=revision, latest=latest.revision))
         return
+    if ref.kind == "case":
+        refused = newly_added_partners_not_allowed(
+            latest.parsed(), CaseBody.model_validate(body), ctx.consent
+        )
+        if refused:
+            st.error(tr("history.restore_no_consent", organisations=escape(", ".join(refused))))
+            return
     try:
         env = ctx.store.save(
             ctx.case_id,
@@ -145,7 +154,7 @@ def _restore_now(ctx: CaseContext, ref: DocumentRef, revision: int) -> None:
         st.warning(tr("history.restore_conflict"), icon=":material/edit_note:")
         return
     except InvalidInputError as exc:
-        st.error(tr("history.restore_invalid", detail=escape(str(exc))))
+        st.error(tr("history.restore_invalid", revision=revision, detail=escape(str(exc))))
         return
     # The screen must show the restored text, not a draft of the old one.
     drop_draft(ctx.case_id, ref.doc_id)

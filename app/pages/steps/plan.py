@@ -294,7 +294,12 @@ def _save(ctx: CaseContext, draft: Draft, case_draft: Draft) -> None:
     flash = st.session_state.pop(f"flash::{case_draft.key}", None)
     if flash:
         st.success(flash, icon=":material/check_circle:")
-    save_bar(draft, key=key, on_saved=lambda _env: _save_partners(case_draft))
+    save_bar(
+        draft,
+        key=key,
+        on_saved=lambda _env: _save_partners(case_draft),
+        also_valid=[case_draft],
+    )
 
 
 def render(ctx: CaseContext) -> None:

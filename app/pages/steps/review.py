@@ -260,10 +260,10 @@ def _wheel(ctx: CaseContext, draft: Draft, doc_id: str) -> None:
 def plan_after_review(
     plan: dict[str, Any], review: dict[str, Any], *, newest: bool
 ) -> dict[str, Any]:
-    """The plan body once a review is agreed: the review's next date, and (for the newest
-    review only, so an old one never undoes later news) each action's status."""
+    """The plan body once a review is agreed: the review's next date and each action's
+    status – from the newest review only, so correcting an old one never undoes later news."""
     updated = copy.deepcopy(plan)
-    if review.get("next_review"):
+    if newest and review.get("next_review"):
         updated["next_review"] = review["next_review"]
     if newest:
         progress = review.get("progress") or {}

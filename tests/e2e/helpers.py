@@ -1,0 +1,258 @@
+"""Driving the Streamlit app in a real browser, the way a person would.
+
+Every label comes from the catalogues (``plans.i18n.t``), so the browser tests follow
+the words on screen rather than hard-coded Swedish or English.
+
+Waiting: Streamlit talks over a websocket, so "network idle" says nothing. The app's
+root element carries ``data-test-script-state`` ("running" while the script reruns);
+``App.act`` counts how often it leaves "notRunning" and, after an action, waits for a
+rerun to start and to finish, then for the status widget to go away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Locator, Page, ViewportSize, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from plans.i18n import t
+
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
+MAX_SHOT_HEIGHT = 5000
+"""Tall pages are cut here, so a screenshot stays a readable, modest file."""
+
+_RUNS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return -1;
+  if (window.__hjuletApp !== app) {
+    window.__hjuletApp = app;
+    window.__hjuletRuns = window.__hjuletRuns || 0;
+    new MutationObserver(() => {
+      if (app.getAttribute('data-test-script-state') !== 'notRunning') window.__hjuletRuns++;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  }
+  return window.__hjuletRuns;
+}"""
+_IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED';
+}"""
+
+
+def ymd(day: dt.date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+class App:
+    """One browser tab on the app, in one language."""
+
+    def __init__(self, page: Page, base_url: str, lang: str = "sv") -> None:
+        self.page = page
+        self.base_url = base_url
+        self.lang = lang
+        self.shots: list[Path] = []
+
+    # --- words ----------------------------------------------------------------------
+
+    def tr(self, key: str, /, **values: Any) -> str:
+        return t(key, self.lang, **values)
+
+    # --- waiting ----------------------------------------------------------------------
+
+    def settle(self, timeout: float = 30_000) -> None:
+        """Wait until no rerun is running and the status widget is gone."""
+        self.page.wait_for_function(_IDLE, timeout=timeout)
+        self.page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+
+    def act(self, action: Callable[[], Any], *, rerun: bool = True) -> None:
+        """Do something that makes Streamlit rerun, and wait for the rerun to finish."""
+        before = self.page.evaluate(_RUNS)
+        action()
+        if rerun:
+            # No rerun at all when the value did not change; then this just times out.
+            with contextlib.suppress(PlaywrightTimeout):
+                self.page.wait_for_function(
+                    "b => window.__hjuletRuns > b", arg=before, timeout=5_000
+                )
+        self.settle()
+
+    def open(self, path: str = "") -> None:
+        self.page.goto(f"{self.base_url}/{path}")
+        self.page.locator('[data-testid="stSidebarNav"]').wait_for()
+        self.page.evaluate(_RUNS)
+        self.settle()
+
+    # --- finding things ---------------------------------------------------------------
+
+    def main(self) -> Locator:
+        return self.page.locator('[data-testid="stMain"]')
+
+    def textbox(self, label: str, within: Locator | None = None) -> Locator:
+        return (within or self.page).get_by_role("textbox", name=label, exact=True)
+
+    def text_visible(self, text: str | re.Pattern[str], *, timeout: float = 15_000) -> None:
+        expect(self.main().get_by_text(text).first).to_be_visible(timeout=timeout)
+
+    def heading(self, text: str) -> Locator:
+        return self.main().get_by_role("heading", name=text, exact=True)
+
+    def block(self, heading: str) -> Locator:
+        """The innermost block (e.g. a bordered container) that holds this heading."""
+        return (
+            self.page.locator('[data-testid="stVerticalBlock"]')
+            .filter(has=self.page.get_by_role("heading", name=heading, exact=True))
+            .last
+        )
+
+    def option(self, group: Locator, text: str | re.Pattern[str]) -> Locator:
+        """One option of a radio group, by its label (not its caption)."""
+        return group.locator('[data-testid="stRadioOption"]').filter(
+            has=self.page.get_by_text(text, exact=True)
+            if isinstance(text, str)
+            else self.page.get_by_text(text)
+        )
+
+    # --- doing things -----------------------------------------------------------------
+
+    def nav(self, page_key: str) -> None:
+        """Open a page from the sidebar (its title is ``nav.<page_key>``)."""
+        link = self.page.locator('[data-testid="stSidebarNavLink"]').filter(
+            has=self.page.get_by_text(self.tr(f"nav.{page_key}"), exact=True)
+        )
+        self.act(lambda: link.click())
+
+    def type(
+        self, label: str, text: str, *, within: Locator | None = None, rerun: bool = True
+    ) -> None:
+        """Click the field, type, and leave it with Tab: Streamlit commits text on blur.
+        In a form (``rerun=False``) nothing happens until the form is submitted."""
+        field = self.textbox(label, within)
+        field.scroll_into_view_if_needed()
+
+        def do() -> None:
+            if rerun:
+                field.click()
+            # In a form, Streamlit's "Press Enter to submit" hint of the field just left can
+            # lie over this one; fill() focuses the field without a click.
+            field.fill(text)
+            field.press("Tab")
+
+        self.act(do, rerun=rerun)
+        expect(field).to_have_value(text)
+
+    def date(self, label: str, day: dt.date, *, within: Locator | None = None) -> None:
+        """The date field is made of year/month/day parts; typing moves through them."""
+        group = (within or self.page).get_by_role("group", name=label, exact=True)
+        group.scroll_into_view_if_needed()
+
+        def do() -> None:
+            group.locator('[data-type="year"]').click()
+            self.page.keyboard.type(ymd(day))
+            self.page.keyboard.press("Escape")  # close the calendar if it opened
+
+        self.act(do)
+        expect(group).to_have_text(re.compile(r"\s*".join(re.escape(c) for c in day.isoformat())))
+
+    def radio(self, group_label: str, option: str, *, within: Locator | None = None) -> None:
+        group = (within or self.page).get_by_role("radiogroup", name=group_label, exact=True)
+        choice = self.option(group, option)
+        choice.scroll_into_view_if_needed()
+        self.act(lambda: choice.click())
+        expect(choice).to_have_attribute("data-selected", "true")
+
+    def select(
+        self, label: str, option: str | re.Pattern[str], *, rerun: bool = True, stays: bool = True
+    ) -> None:
+        """A selectbox: open it and choose the option by its text. Some pickers act and
+        then empty themselves again (``stays=False``)."""
+        box = self.page.get_by_role("combobox", name=label, exact=True)
+        box.scroll_into_view_if_needed()
+        box.click()
+        choice = self.page.get_by_role("option", name=option, exact=isinstance(option, str))
+        self.act(lambda: choice.click(), rerun=rerun)
+        if stays:
+            expect(box).to_have_value(option)
+
+    def multiselect(self, label: str, option: str, *, new: bool = False) -> None:
+        """Add an offered option by its text, or (``new``) one that is not offered."""
+        box = self.page.get_by_role("combobox", name=label, exact=True)
+        box.scroll_into_view_if_needed()
+        box.click()
+        box.fill(option)
+        if new:
+            self.act(lambda: box.press("Enter"))
+        else:
+            choice = self.page.get_by_role("option", name=option, exact=True)
+            self.act(lambda: choice.click())
+        self.page.keyboard.press("Escape")
+        widget = self.page.locator('[data-testid="stMultiSelect"]').filter(has=box)
+        expect(widget.get_by_text(option, exact=True)).to_be_visible()
+
+    def button(self, name: str, *, within: Locator | None = None) -> None:
+        button = (within or self.main()).get_by_role("button", name=name, exact=True)
+        button.scroll_into_view_if_needed()
+        self.act(lambda: button.click())
+
+    def step(self, step_id: str) -> None:
+        """Choose a step of the case page in the stepper ("3. Hjulet ○" and the like)."""
+        group = self.page.get_by_role("radiogroup", name=self.tr("step.label"), exact=True)
+        title = re.escape(self.tr(f"step.{step_id}"))
+        choice = self.option(group, re.compile(rf"^(\d+\. )?{title}( .*)?$"))
+        self.act(lambda: choice.click())
+        expect(self.heading(self.tr(f"step.{step_id}"))).to_be_visible()
+
+    def save(self, note: str = "", *, revision: int | None = None) -> None:
+        """Save what is on screen with a note, and wait for "Saved as version N"."""
+        if note:
+            field = self.textbox(self.tr("save.note"))
+            field.scroll_into_view_if_needed()
+            field.click()
+            field.fill(note)
+        button = self.main().get_by_role("button", name=self.tr("save.button"), exact=True)
+        self.act(lambda: button.click())
+        if revision is not None:
+            self.text_visible(self.tr("save.done", revision=revision))
+        else:
+            any_number = re.escape(self.tr("save.done", revision="N")).replace("N", r"\d+")
+            self.text_visible(re.compile(f"^{any_number}$"))
+
+    # --- screenshots ------------------------------------------------------------------
+
+    def shot(self, folder: Path, name: str) -> Path:
+        """The whole page. Streamlit scrolls inside its main block, not the window, so
+        the window is made as tall as the content for the picture, then put back."""
+        self.settle()
+        height = int(
+            self.page.evaluate(
+                "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+            )
+        )
+        self.page.set_viewport_size(
+            {"width": VIEWPORT["width"], "height": min(MAX_SHOT_HEIGHT, max(height, 900))}
+        )
+        try:
+            self.page.wait_for_timeout(300)  # let charts lay themselves out again
+            self.settle()
+            path = folder / f"{name}.png"
+            self.page.screenshot(path=str(path), full_page=True)
+        finally:
+            self.page.set_viewport_size(VIEWPORT)
+        self.shots.append(path)
+        return path
+
+
+def publish(shots: list[Path], target: Path) -> None:
+    """Copy the current set of screenshots (e.g. into docs/screenshots)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.glob("journey-*.png"):
+        old.unlink()
+    for shot in shots:
+        shutil.copyfile(shot, target / shot.name)
