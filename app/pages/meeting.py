@@ -131,7 +131,7 @@ def _areas(view: PlanView) -> None:
         return
     count = len(view.areas)
     index = int(st.session_state.get(_area_index_key(view.case_id), 0)) % count
-    cols = st.columns([1, 2, 1], vertical_alignment="center")
+    cols = st.columns([3, 2, 3], vertical_alignment="center")
     cols[0].button(
         tr("meeting.previous"),
         icon=":material/arrow_back:",
@@ -170,7 +170,7 @@ def _contacts(view: PlanView) -> None:
             p for p in (contact.role, contact.organisation, contact.phone, contact.email) if p
         )
         lines.append(
-            f"- **{escape(contact.name)}** – {escape(contact.label)}"
+            f"- **{escape(contact.name)}**, {escape(contact.label)}"
             + (f"  \n  {escape(details)}" if details else "")
         )
     st.markdown("\n".join(lines) if lines else escape(tr("meeting.no_contacts")))
