@@ -249,6 +249,7 @@ def render() -> None:
                     [(tr("wheel.now"), view.wheel.ratings())],
                     lang(),
                     key="meeting_wheel",
+                    radius=110,  # room for the longest area titles in half the page
                 )
         with left:
             if view.reasons.strip():
