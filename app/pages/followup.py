@@ -23,7 +23,14 @@ import streamlit as st
 from app.components.followup_charts import show_charts
 from app.components.text import escape
 from app.context import cases, fixed_labels, lang, store, tr
-from plans.followup.counts import HEADLINE, RESPONDENTS, SURVEY_ANSWERS, team_key
+from plans.followup.counts import (
+    BREAKDOWNS,
+    HEADLINE,
+    MULTI_BREAKDOWNS,
+    RESPONDENTS,
+    SURVEY_ANSWERS,
+    team_key,
+)
 from plans.followup.importer import Sheet, SheetError, import_rows, read_sheet
 from plans.followup.labels import (
     answer_label,
@@ -37,16 +44,7 @@ from plans.followup.report import RATES, TARGETS, PeriodResult, Report, term_rep
 from plans.i18n import format_date, t
 
 QUICK = ("this_term", "last_term", "this_year", "last_year", "custom")
-BREAKDOWNS = (
-    "by_age_band",
-    "by_gender",
-    "by_referrer",
-    "by_area",
-    "by_risk_factor",
-    "by_protective_factor",
-    "by_intervention",
-)
-MULTI = frozenset({"by_area", "by_risk_factor", "by_protective_factor", "by_intervention"})
+MULTI = frozenset(MULTI_BREAKDOWNS)
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -9,6 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from app.components import fields
+from app.components.notice import notice_fields
 from app.components.privacy import anonymous_warnings
 from app.components.savebar import show_problems
 from app.components.text import escape
@@ -16,7 +17,7 @@ from app.context import lang, saved_by, store, tr, user_name, user_org
 from app.drafts import Draft, drop_draft, get_draft
 from app.navigation import open_case
 from app.validation import messages
-from plans.documents.case import AgeBand, CaseBody, CaseType, Gender, Referrer
+from plans.documents.case import AgeBand, CaseBody, CaseType, Gender
 from plans.templates import registry
 
 DRAFT_CASE = "new-case"
@@ -186,27 +187,7 @@ def render() -> None:
             help=tr("new_case.gender_help"),
         )
     st.subheader(tr("new_case.section.notice"))
-    cols = st.columns(3)
-    with cols[0]:
-        fields.text_input(draft, ("notice", "noticed_by"), tr("field.noticed_by"))
-    with cols[1]:
-        fields.text_input(draft, ("notice", "organisation"), tr("field.organisation"))
-    with cols[2]:
-        fields.select(
-            draft,
-            ("notice", "referrer"),
-            tr("field.referrer"),
-            [r.value for r in Referrer],
-            format_func=lambda r: tr(f"referrer.{r}"),
-        )
-    seen = fields.text_area(
-        draft,
-        ("notice", "what_was_seen"),
-        tr("field.what_was_seen"),
-        help=tr("notice.what_was_seen_help"),
-    )
-    if kind == "anonymous":
-        anonymous_warnings(seen)
+    notice_fields(draft, anonymous=kind == "anonymous", with_date=False)
     st.subheader(tr("new_case.section.team"))
     cols = st.columns(3)
     with cols[0]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from plans.followup.counts import HEADLINE, RESPONDENTS, SURVEY_ANSWERS
+from plans.followup.counts import BREAKDOWNS, HEADLINE, RESPONDENTS, SURVEY_ANSWERS
 from plans.followup.labels import (
     answer_label,
     category_label,
@@ -26,15 +26,7 @@ from plans.i18n import t
 if TYPE_CHECKING:
     from plans.followup.report import Report
 
-_BREAKDOWN_ORDER = (
-    "by_age_band",
-    "by_gender",
-    "by_referrer",
-    "by_area",
-    "by_risk_factor",
-    "by_protective_factor",
-    "by_intervention",
-)
+_BREAKDOWN_ORDER = BREAKDOWNS
 
 
 def report_table(report: Report, lang: str = "sv") -> pd.DataFrame:
