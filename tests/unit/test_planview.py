@@ -403,9 +403,23 @@ def test_family_texts_for_the_language_check(store: Store, case_id: str) -> None
     assert not needs_language_check(view, lambda item, lang: False)
 
 
-def test_the_default_language_checker_runs(store: Store, case_id: str) -> None:
-    pytest.importorskip("plans.language")
-    assert isinstance(needs_language_check(build_plan_view(store, case_id)), bool)
+def test_the_default_language_checker_flags_jargon_in_family_text(
+    store: Store, case_id: str
+) -> None:
+    env = store.load(case_id, "plan")
+    plan = env.parsed()
+    plan.reasons = "Vi ska fortsätta med det vi gör."
+    for area in plan.areas.values():
+        area.child_needs, area.family_will, area.professionals_will = "Jag vill leka.", "", ""
+    for action in plan.actions:
+        action.what, action.how_we_know = "Vi ses på fredag.", ""
+    store.save(case_id, "plan", plan, parent_revision=env.revision)
+    assert not needs_language_check(build_plan_view(store, case_id))
+    env = store.load(case_id, "plan")
+    plan = env.parsed()
+    plan.reasons = "Vh har samtyckt till SIP enligt SoL och BVC-insatser."
+    store.save(case_id, "plan", plan, parent_revision=env.revision)
+    assert needs_language_check(build_plan_view(store, case_id))
 
 
 def test_a_partner_without_areas_gets_no_wheel() -> None:
