@@ -59,7 +59,8 @@ def render() -> None:
         open_case(deep_link)
     st.title(tr("start.title"))
     today = dt.date.today()
-    cases = all_cases()
+    # Statistics-only records from an imported spreadsheet are not cases anyone works on.
+    cases = [c for c in all_cases() if not c.facts.get("imported")]
     if not cases:
         st.info(tr("start.empty"))
         st.page_link(page("new_case"), label=tr("start.create_first"), icon=":material/add_circle:")

@@ -153,7 +153,8 @@ class FileStore(Store):
     def _replay_pending_locked(self) -> None:
         for marker in sorted(self.pending_dir.iterdir()):
             case_id = marker.name.split("__", 1)[0]
-            with contextlib.suppress(InvalidInputError, CorruptDocumentError):
+            # NotFoundError: the process died before the case's first revision existed.
+            with contextlib.suppress(InvalidInputError, CorruptDocumentError, NotFoundError):
                 self._index_case_locked(check_id(case_id))
             marker.unlink(missing_ok=True)
 

@@ -17,6 +17,7 @@ from plans.demo import write_demo
 from plans.i18n import t
 from plans.store.files import FileStore
 from tests.e2e.conftest import has_pdftoppm
+from tests.e2e.helpers import App
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,17 +28,18 @@ def test_meeting_view_and_family_pdf(app_server: Any, browser: Any, artifacts: P
     noah = next(c.id for c in store.list_cases() if c.display_name.startswith("Noah"))
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
+    app = App(page, app_server.url)
     try:
-        page.goto(f"{app_server.url}/meeting?case={noah}")
+        app.open(f"meeting?case={noah}")
         expect(page.get_by_role("heading", name="Noahs plan")).to_be_visible(timeout=30_000)
         expect(page.get_by_text(t("meeting.changes_title", "sv"))).to_be_visible()
         first = t("meeting.area_of", "sv", n=1, total=3)
         second = t("meeting.area_of", "sv", n=2, total=3)
         expect(page.get_by_text(first)).to_be_visible()
         page.get_by_role("heading", name="Noahs plan").click()  # focus the page, not an input
-        page.keyboard.press("ArrowRight")
+        app.act(lambda: page.keyboard.press("ArrowRight"))
         expect(page.get_by_text(second)).to_be_visible()
-        page.keyboard.press("ArrowLeft")
+        app.act(lambda: page.keyboard.press("ArrowLeft"))
         expect(page.get_by_text(first)).to_be_visible()
         page.screenshot(path=str(artifacts / "meeting-view.png"), full_page=True)
 

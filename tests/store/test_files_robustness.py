@@ -160,3 +160,16 @@ def test_index_that_fell_behind_is_reported_by_check(tmp_path: Path) -> None:
     assert any("index disagrees" in p for p in store.check())
     store.reindex()
     assert store.check() == []
+
+
+def test_a_save_killed_before_its_first_revision_leaves_nothing_behind(tmp_path: Path) -> None:
+    """The exact moment SIGKILL can hit a new case: its folder and the pending marker
+    exist, the first revision does not. The next opener must carry on, healthy."""
+    store = FileStore(tmp_path)
+    kept = store.create_case(_case()).case_id
+    (tmp_path / "cases" / "c-halfwritten" / "case").mkdir(parents=True)
+    (tmp_path / ".pending" / "c-halfwritten__case__4242").touch()
+    reopened = FileStore(tmp_path)
+    assert [c.id for c in reopened.list_cases()] == [kept]
+    assert reopened.check() == []
+    assert not list((tmp_path / ".pending").iterdir())
