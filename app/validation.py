@@ -40,6 +40,8 @@ def messages(exc: ValidationError, lang: str) -> list[str]:
     found = []
     for err in exc.errors():
         kind = err["type"]
+        if err.get("input") in (None, "") and kind.endswith("_type"):
+            kind = "missing"  # an empty field, not a wrong one
         ctx = err.get("ctx") or {}
         key = f"validation.{kind}"
         if kind == "value_error":
