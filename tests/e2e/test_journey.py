@@ -74,14 +74,6 @@ PLAN_REVIEW_DAYS = 42
 NEXT_REVIEW_DAYS = 60
 
 
-@pytest.fixture(autouse=True)
-def _no_source_reloads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Others edit the source tree while these tests run. Streamlit's file watcher would
-    then unload the app's modules under the running server (the cached store keeps the
-    old classes), so the server under test does not watch files."""
-    monkeypatch.setenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "none")
-
-
 @pytest.fixture
 def page(browser: Any) -> Iterator[Page]:
     context = browser.new_context(viewport=VIEWPORT, locale="sv-SE", timezone_id="Europe/Stockholm")
