@@ -8,7 +8,7 @@ re-seeded (``Draft.replace``) so no widget keeps showing a neighbour's text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ import streamlit as st
 from app.components import fields
 from app.components.language_hint import language_hint
 from app.components.text import escape
-from app.context import lang, tr
+from app.context import fixed_labels, lang, tr
 from app.drafts import Draft
 from plans.documents.plan import ActionStatus
 from plans.i18n import format_date
@@ -87,12 +87,6 @@ def _title(index: int, action: dict[str, Any]) -> str:
     return escape(" · ".join(parts))
 
 
-def _labels(options: Sequence[Any], label: Callable[[Any], str]) -> Callable[[Any], str]:
-    """Labels fixed when the select is drawn: a format function that looked up the
-    language later (outside the script run) could answer in the wrong language."""
-    return dict((o, label(o)) for o in options).__getitem__
-
-
 def status_labels() -> dict[str, str]:
     return {s.value: tr(f"action.status.{s.value}") for s in ActionStatus}
 
@@ -123,7 +117,7 @@ def _card(
             (*base, "organisation"),
             tr("action.organisation"),
             orgs,
-            format_func=_labels(orgs, lambda o: o or tr("action.none_chosen")),
+            format_func=fixed_labels(orgs, lambda o: o or tr("action.none_chosen")),
             help=tr("action.organisation_help"),
         )
     with cols[2]:
@@ -149,7 +143,7 @@ def _card(
             (*base, "area_id"),
             tr("action.area"),
             areas,
-            format_func=_labels(
+            format_func=fixed_labels(
                 areas, lambda a: choices.areas.get(a, a) if a else tr("action.none_chosen")
             ),
         )
@@ -160,7 +154,7 @@ def _card(
             (*base, "intervention"),
             tr("action.intervention"),
             kinds,
-            format_func=_labels(
+            format_func=fixed_labels(
                 kinds, lambda i: choices.interventions.get(i, i) if i else tr("action.none_chosen")
             ),
             help=tr("action.intervention_help"),
