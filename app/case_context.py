@@ -9,7 +9,6 @@ from typing import Any
 from app.context import store
 from app.drafts import Draft, get_draft
 from assessment.model import AssessmentBody, Voice
-from assessment.registry import UnknownTemplateError
 from assessment.template import WheelTemplate
 from plans.documents.case import CaseBody, CaseType
 from plans.documents.consent import ConsentBody
@@ -17,7 +16,7 @@ from plans.documents.plan import PlanBody
 from plans.documents.review import ReviewBody
 from plans.sharing import sharing_stopped
 from plans.store import Envelope, Store
-from plans.templates import registry
+from plans.templates import case_template
 
 
 @dataclass
@@ -83,14 +82,7 @@ def load_context(case_id: str) -> CaseContext:
         env = s.load(case_id, ref.doc_id)
         reviews.append((env, env.parsed()))
     reviews.sort(key=lambda pair: pair[1].held_on)
-    template = None
-    try:
-        if assessment:
-            template = registry().get(assessment.template_id, assessment.template_version)
-        else:
-            template = registry().get(case.template_id)
-    except UnknownTemplateError:
-        template = None
+    template = case_template(case, assessment)
     return CaseContext(
         case_id=case_id,
         case_env=case_env,

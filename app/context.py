@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from plans.i18n import LANGUAGES, t
+from plans.services import Actor, Context
 from plans.settings import get_settings
 from plans.store import CaseSummary, Store, open_store
 
@@ -56,6 +58,16 @@ def user_org() -> str:
 
 def saved_by() -> str:
     return user_name() or tr("common.unknown_user")
+
+
+def actor() -> Actor:
+    """The person working in this browser session."""
+    return Actor(username=saved_by(), organisation=user_org())
+
+
+def service_context() -> Context:
+    """What every service call from a page carries: the store, who, and today."""
+    return Context(store(), actor(), dt.date.today())
 
 
 def fixed_labels(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[[Any], str]:

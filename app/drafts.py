@@ -20,7 +20,8 @@ from typing import Any
 import streamlit as st
 from pydantic import BaseModel
 
-from plans.store import ConflictError, Envelope, InvalidInputError, NotFoundError, Store
+from plans.services import Context, save_document
+from plans.store import ConflictError, Envelope, NotFoundError, Store
 
 Path = tuple[str | int, ...]
 
@@ -134,23 +135,22 @@ def dirty_drafts(case_id: str | None = None) -> list[Draft]:
     ]
 
 
-def save_draft(store: Store, draft: Draft, *, saved_by: str, note: str = "") -> Envelope:
-    """Write the draft as a new revision. On conflict the draft keeps every word typed
-    and remembers the conflict; InvalidInputError carries pydantic's validation error."""
+def save_draft(ctx: Context, draft: Draft, *, note: str = "") -> Envelope:
+    """Write the draft as a new revision through the service layer. On conflict the draft
+    keeps every word typed and remembers the conflict; RuleError and InvalidInputError
+    leave the draft as it is."""
     try:
-        env = store.save(
+        env = save_document(
+            ctx,
             draft.case_id,
             draft.kind,
             draft.body,
-            parent_revision=draft.base_revision,
+            base_revision=draft.base_revision,
             doc_id=draft.doc_id,
-            saved_by=saved_by,
             note=note,
         )
     except ConflictError as exc:
         draft.conflict = exc
-        raise
-    except InvalidInputError:
         raise
     saved = env.parsed().model_dump(mode="json")
     draft.base_revision = env.revision

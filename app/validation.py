@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import ValidationError
 
 from plans.i18n import has, t
+from plans.services import RuleError
 
 
 def _field_name(loc: tuple[int | str, ...], lang: str) -> str:
@@ -18,12 +21,10 @@ def _field_name(loc: tuple[int | str, ...], lang: str) -> str:
 # Our own model validators explain themselves in English (for logs and the CLI); on
 # screen the same rule is said in the user's language.
 _RULES = {
-    "the birth date is in the future": "birth_future",
-    "the birth date is more than 25 years ago": "birth_old",
     "an anonymous consultation holds no guardians or partners": "anonymous_people",
     "the case cannot be closed before it was raised": "closed_before_raised",
     "two partners have the same id": "partner_twice",
-    "consent cannot be given in the future": "consent_future",
+    "consent cannot end before it was given": "ends_before_given",
     "consent cannot be withdrawn before it was given": "withdrawn_before_given",
     "two actions have the same id": "action_twice",
 }
@@ -53,4 +54,15 @@ def messages(exc: ValidationError, lang: str) -> list[str]:
         else:
             text = t("validation.other", lang)
         found.append(f"{_field_name(tuple(err['loc']), lang)}: {text}")
+    return found
+
+
+def rule_messages(exc: RuleError, lang: str) -> list[str]:
+    """A broken domain rule, named by the field the way the screen names it."""
+    found = []
+    for problem in exc.problems:
+        parts = tuple(
+            p for p in re.split(r"[.\[\]]+", problem.path) if p and p not in {"$", "body"}
+        )
+        found.append(f"{_field_name(parts, lang)}: {problem.message(lang)}")
     return found

@@ -28,6 +28,7 @@ from plans.documents.case import (
 from plans.documents.common import Contact
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import Action, ActionStatus, AreaPlan, PlanBody
+from plans.services import Actor, Context, create_case, save_document
 from plans.store import Store
 from plans.templates import template
 
@@ -428,15 +429,18 @@ def _rating(value: int) -> int | str | None:
 
 
 def _save_story(store: Store, story: Story, today: dt.date, saved_by: str) -> str:
+    """Saved through the service layer like any case: partners join once consent covers them."""
+    ctx = Context(store, Actor(username=saved_by), today)
     wheel = template(story.case.template_id)
-    case = store.create_case(story.case, saved_by=saved_by, note="Nytt ärende")
+    case = create_case(ctx, story.case.model_copy(update={"partners": []}), note="Nytt ärende")
     if story.case.type is CaseType.ANONYMOUS:
         return case.case_id
     cid = case.case_id
     people = [g.name for g in story.case.guardians] or [
         p.name for p in (story.case.unborn.expecting_parents if story.case.unborn else [])
     ]
-    store.save(
+    save_document(
+        ctx,
         cid,
         "consent",
         ConsentBody(
@@ -448,10 +452,11 @@ def _save_story(store: Store, story: Story, today: dt.date, saved_by: str) -> st
             ],
             child_view="Barnet vill att vuxna pratar med varandra." if story.case.child else "",
         ),
-        parent_revision=None,
-        saved_by=saved_by,
+        base_revision=None,
         note="Samtycke på mötet",
     )
+    if story.case.partners:
+        save_document(ctx, cid, "case", story.case, base_revision=1, note="Samverkanspartner")
     areas = {
         area_id: AreaAssessment(
             ratings=VoiceRatings(child=_rating(c), guardians=_rating(g), professional=_rating(p)),
@@ -480,14 +485,7 @@ def _save_story(store: Store, story: Story, today: dt.date, saved_by: str) -> st
         if story.case.partners
         else Outcome.OWN_ORGANISATION,
     )
-    store.save(
-        cid,
-        "assessment",
-        assessment,
-        parent_revision=None,
-        saved_by=saved_by,
-        note="Första bedömningen",
-    )
+    save_document(ctx, cid, "assessment", assessment, base_revision=None, note="Första bedömningen")
     first = PlanBody(
         reasons=story.reasons,
         areas=story.areas,
@@ -495,15 +493,10 @@ def _save_story(store: Store, story: Story, today: dt.date, saved_by: str) -> st
         lead_professional=story.case.lead_professional,
         next_review=_days(today, story.review_in),
     )
-    store.save(cid, "plan", first, parent_revision=None, saved_by=saved_by, note="Första utkastet")
+    save_document(ctx, cid, "plan", first, base_revision=None, note="Första utkastet")
     second = first.model_copy(update={"actions": story.actions})
-    store.save(
-        cid,
-        "plan",
-        second,
-        parent_revision=1,
-        saved_by=saved_by,
-        note="Planen gjord tillsammans med familjen",
+    save_document(
+        ctx, cid, "plan", second, base_revision=1, note="Planen gjord tillsammans med familjen"
     )
     return cid
 

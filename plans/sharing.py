@@ -47,12 +47,14 @@ def partners_not_allowed(
 
 
 def newly_added_partners_not_allowed(
-    before: CaseBody | None, after: CaseBody, consent: ConsentBody | None
+    before: CaseBody | None, after: CaseBody, consent: ConsentBody | None, on: dt.date | None = None
 ) -> list[str]:
     """Partners a save would bring in that consent does not cover (restores, imports).
 
     Partners already in the case stay visible as they were; the rule is about adding."""
     known = {p.organisation.strip().casefold() for p in (before.partners if before else [])}
     return [
-        org for org in partners_not_allowed(after, consent) if org.strip().casefold() not in known
+        org
+        for org in partners_not_allowed(after, consent, on)
+        if org.strip().casefold() not in known
     ]

@@ -8,8 +8,6 @@ after consent is withdrawn every partner it stopped is marked as such.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,19 +24,15 @@ from plans.documents.case import CaseBody
 from plans.documents.common import Contact, new_id
 from plans.documents.consent import ConsentBody
 from plans.i18n import format_date
+from plans.organisations import organisation_id
 from plans.sharing import may_share_with, own_organisation, sharing_stopped
 
 _CONTACT_FIELDS = ("name", "role", "phone", "email")
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40]
-
-
 def partner_id(organisation: str, taken: set[str]) -> str:
     """A readable id from the organisation's name ("socialtjansten"), unique in the case."""
-    base = _slug(organisation)
+    base = organisation_id(organisation)
     if len(base) < 3:
         base = new_id("p")
     candidate, n = base, 2

@@ -8,11 +8,12 @@ import streamlit as st
 from pydantic import ValidationError
 
 from app.components.text import escape
-from app.context import lang, saved_by, store, tr
+from app.context import lang, service_context, tr
 from app.drafts import Draft, rebase, save_draft
-from app.validation import messages
+from app.validation import messages, rule_messages
 from plans.documents import kind as get_kind
 from plans.i18n import format_datetime
+from plans.services import RuleError
 from plans.store import ConflictError, Envelope
 from plans.store.merge import FieldConflict, set_path, three_way
 
@@ -73,9 +74,12 @@ def save_bar(
         show_problems(problems)
         return
     try:
-        env = save_draft(store(), draft, saved_by=saved_by(), note=note)
+        env = save_draft(service_context(), draft, note=note)
     except ConflictError:
         st.rerun()
+    except RuleError as exc:
+        show_problems(rule_messages(exc, lang()))
+        return
     if on_saved is not None:
         on_saved(env)
     # Rerun so that everything on the page (stepper, banners) reflects the new revision.

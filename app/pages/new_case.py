@@ -13,11 +13,12 @@ from app.components.notice import notice_fields
 from app.components.privacy import anonymous_warnings
 from app.components.savebar import show_problems
 from app.components.text import escape
-from app.context import lang, saved_by, store, tr, user_name, user_org
+from app.context import lang, service_context, store, tr, user_name, user_org
 from app.drafts import Draft, drop_draft, get_draft
 from app.navigation import open_case
-from app.validation import messages
+from app.validation import messages, rule_messages
 from plans.documents.case import AgeBand, CaseBody, CaseType, Gender
+from plans.services import RuleError, create_case
 from plans.templates import registry
 
 DRAFT_CASE = "new-case"
@@ -215,7 +216,11 @@ def render() -> None:
         except ValidationError as exc:
             show_problems(messages(exc, lang()))
             return
-        env = store().create_case(body, saved_by=saved_by(), note=tr("new_case.note"))
+        try:
+            env = create_case(service_context(), body, note=tr("new_case.note"))
+        except RuleError as exc:
+            show_problems(rule_messages(exc, lang()))
+            return
         drop_draft(DRAFT_CASE, "case")
         open_case(env.case_id, "notice")
 

@@ -21,6 +21,7 @@ from plans.cli.app import (
     app,
     state,
 )
+from plans.services import AccessDeniedError, RuleError
 from plans.store import ConflictError, InvalidInputError, NotFoundError, StoreError
 
 for _optional in ("language", "pdf", "stats"):
@@ -37,6 +38,10 @@ for _optional in ("language", "pdf", "stats"):
 def _exit_code(exc: BaseException) -> tuple[int, str]:
     if isinstance(exc, CliError):
         return exc.code, str(exc)
+    if isinstance(exc, RuleError):
+        return EXIT_INVALID, "\nhjulet: ".join(exc.lines())
+    if isinstance(exc, AccessDeniedError):
+        return EXIT_PERMISSION, str(exc)
     if isinstance(exc, ConflictError):
         return EXIT_CONFLICT, str(exc)
     if isinstance(exc, NotFoundError):

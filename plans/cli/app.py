@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Any, NoReturn
 
 import typer
 
+from plans.services import LOCAL_OPERATOR, Context
 from plans.store import Store, open_store
 
 EXIT_OK = 0
@@ -37,6 +39,10 @@ class State:
         if self._store is None:
             self._store = open_store(self.data_dir)
         return self._store
+
+    def context(self) -> Context:
+        """Who a command acts as, and on which day: every write goes through a service."""
+        return Context(self.store(), LOCAL_OPERATOR, dt.date.today())
 
 
 state = State()

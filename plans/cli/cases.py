@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from pydantic import ValidationError
 
 from plans.cli.app import (
     EXIT_INVALID,
@@ -22,12 +21,16 @@ from plans.cli.app import (
     state,
 )
 from plans.documents import KINDS
-from plans.documents.migrations import MigrationError
 from plans.schemas import write_schemas
-from plans.sharing import newly_added_partners_not_allowed
-from plans.store import Envelope
+from plans.services import (
+    RuleError,
+    check_bundle,
+    envelope_problems,
+    import_bundle,
+    import_envelope,
+)
 from plans.store.base import doc_id_for
-from plans.store.bundle import export_case, import_bundle, is_bundle
+from plans.store.bundle import export_case, is_bundle
 from plans.store.diff import diff_bodies, format_change
 
 
@@ -147,80 +150,41 @@ def export(case_id: str, out: Path = typer.Option(..., "--out")) -> None:
 
 
 @app.command("import")
-def import_(file: Path) -> None:
-    """Import an export bundle, or save one envelope on top of its parent_revision."""
+def import_(
+    file: Path,
+    as_new_case: bool = typer.Option(
+        False, "--as-new-case", help="Give an exported case a new id when it exists here."
+    ),
+) -> None:
+    """Import an export bundle (all or nothing), or save one envelope on top of its
+    parent_revision. Both are checked like any save."""
     data = read_json_file(file)
-    store = state.store()
+    ctx = state.context()
     if is_bundle(data):
-        written, present = import_bundle(store, data)
-        typer.echo(f"imported {written} revisions ({present} were already there)")
+        checked = import_bundle(ctx, data, as_new_case=as_new_case)
+        typer.echo(f"imported {len(checked.envelopes)} revisions as case {checked.case_id}")
         return
-    problems = _problems(data)
-    if problems:
-        fail(problems[0])
-    env = Envelope.model_validate(data)
-    if env.kind == "case":
-        _refuse_partners_without_consent(env)
-    saved = store.save(
-        env.case_id,
-        env.kind,
-        env.parsed(),
-        parent_revision=env.parent_revision,
-        doc_id=env.id,
-        saved_by=env.saved_by,
-        note=env.note,
-    )
+    saved = import_envelope(ctx, data)
     typer.echo(f"saved {saved.case_id}/{saved.id} revision {saved.revision}")
 
 
-def _refuse_partners_without_consent(env: Envelope) -> None:
-    """Imports obey the consent rule too: no new partner that consent does not cover."""
-    store = state.store()
-    before = store.latest_or_none(env.case_id, "case")
-    consent = store.latest_or_none(env.case_id, "consent")
-    refused = newly_added_partners_not_allowed(
-        before.parsed() if before else None, env.parsed(), consent.parsed() if consent else None
-    )
-    if refused:
-        fail(f"consent does not cover these partners: {', '.join(refused)}")
-
-
-def _json_path(loc: tuple[Any, ...], root: str = "$") -> str:
-    path = root
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return path
-
-
-def _problems(data: Any, root: str = "$") -> list[str]:
+def _problems(data: Any) -> list[str]:
     """One line per problem, each naming its JSON path."""
-    try:
-        env = Envelope.model_validate(data)
-    except ValidationError as exc:
-        return [f"{_json_path(e['loc'], root)}: {e['msg']}" for e in exc.errors()]
-    if env.kind not in KINDS:
-        return [f"{root}.kind: unknown kind '{env.kind}'"]
-    try:
-        env.parsed()
-    except MigrationError as exc:
-        return [f"{root}.schema_version: {exc}"]
-    except ValidationError as exc:
-        return [f"{_json_path(('body', *e['loc']), root)}: {e['msg']}" for e in exc.errors()]
-    return []
+    ctx = state.context()
+    if is_bundle(data):
+        try:
+            check_bundle(ctx, data, as_new_case=True)
+        except RuleError as exc:
+            return exc.lines()
+        return []
+    return [p.line() for p in envelope_problems(ctx, data, standalone=True)]
 
 
 @app.command()
 def validate(file: Path) -> None:
-    """Check a document (or an export bundle) without storing it."""
-    data = read_json_file(file)
-    if is_bundle(data):
-        problems = [
-            line
-            for index, doc in enumerate(data.get("documents", []))
-            for line in _problems(doc, f"$.documents[{index}]")
-        ]
-    else:
-        problems = _problems(data)
+    """Check a document (or an export bundle) without storing it: its shape, its wheel
+    template and, for a case this store holds, every rule a save would check."""
+    problems = _problems(read_json_file(file))
     for line in problems:
         typer.echo(line, err=True)
     if problems:

@@ -29,7 +29,7 @@ KINDS: dict[str, Kind] = {
         Kind("case", CaseBody, 1, True),
         Kind("consent", ConsentBody, 1, True),
         Kind("assessment", AssessmentBody, 2, True),
-        Kind("plan", PlanBody, 1, True),
+        Kind("plan", PlanBody, 2, True),
         Kind("review", ReviewBody, 1, False),
         Kind("survey", SurveyBody, 1, False),
     )

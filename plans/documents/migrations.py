@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from plans.organisations import organisation_id
+
 Body = dict[str, Any]
 Migration = Callable[[Body], Body]
 
@@ -25,8 +27,22 @@ def _assessment_1_to_2(body: Body) -> Body:
     return {**body, "areas": areas}
 
 
+def _plan_1_to_2(body: Body) -> Body:
+    """Version 2 names the partner who does an action by id. Partner ids are made from the
+    organisation's name (``plans.organisations``), so the name typed in version 1 is
+    matched once, here."""
+    actions = []
+    for action in body.get("actions", []):
+        action = dict(action)
+        partner = organisation_id(str(action.get("organisation") or ""))
+        action["partner_id"] = partner if len(partner) >= 3 else None
+        actions.append(action)
+    return {**body, "actions": actions}
+
+
 MIGRATIONS: dict[str, dict[int, Migration]] = {
     "assessment": {1: _assessment_1_to_2},
+    "plan": {1: _plan_1_to_2},
 }
 
 

@@ -34,6 +34,9 @@ class Action(Model):
     what: Text = Field(min_length=1)
     who: Short = ""
     organisation: Short = Field(default="", description="Partner organisation responsible.")
+    partner_id: Identifier | None = Field(
+        default=None, description="The case partner who does it (a partner's id in the case)."
+    )
     area_id: Identifier | None = None
     by_when: dt.date | None = None
     how_we_know: Text = Field(default="", description="How we will know it helped.")

@@ -78,7 +78,10 @@ def partner_contacts(case: CaseBody, audience: Audience) -> list[Contact]:
 
 
 def belongs_to(action: Action, audience: Audience, contacts: list[Contact]) -> bool:
-    """Whether an action is the partner's: its organisation, or its named contact by name."""
+    """Whether an action is the partner's: by the partner's id when the action names one,
+    else its organisation, else its named contact by name."""
+    if action.partner_id and audience.partner_id:
+        return action.partner_id == audience.partner_id
     if action.organisation.strip():
         return _same(action.organisation, audience.organisation)
     return bool(action.who.strip()) and any(_same(action.who, c.name) for c in contacts)

@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from assessment.model import AssessmentBody
-from assessment.registry import UnknownTemplateError
 from assessment.template import WheelTemplate
 from plans.documents.case import CaseBody, CaseType
 from plans.documents.consent import ConsentBody
@@ -24,7 +23,7 @@ from plans.planview.errors import NoPlanForCaseError, PlanNotFoundError
 from plans.planview.model import BaselineBasis
 from plans.planview.words import local_date
 from plans.store import Envelope, NotFoundError, RevisionInfo, Store
-from plans.templates import registry
+from plans.templates import case_template
 
 
 @dataclass(frozen=True)
@@ -66,23 +65,6 @@ def _as_of(store: Store, case_id: str, doc_id: str, cutoff: dt.datetime | None) 
     if not revisions:
         return None
     return store.load(case_id, doc_id, revisions[-1].revision)
-
-
-def _template(assessment: AssessmentBody | None, case: CaseBody) -> WheelTemplate | None:
-    """The exact template the assessment was made with, else its latest version,
-    else the case's template; None if none of them is installed any more."""
-    reg = registry()
-    wanted: list[tuple[str, str | None]] = []
-    if assessment is not None:
-        wanted += [(assessment.template_id, assessment.template_version)]
-        wanted += [(assessment.template_id, None)]
-    wanted += [(case.template_id, None)]
-    for template_id, version in wanted:
-        try:
-            return reg.get(template_id, version)
-        except UnknownTemplateError:
-            continue
-    return None
 
 
 def choose_baseline(
@@ -170,7 +152,7 @@ def load_documents(
         baseline=choose_baseline(
             store, case_id, chosen.revision, history, tuple(reviews), compare_with
         ),
-        template=_template(assessment, case),
+        template=case_template(case, assessment),
         assessment=assessment,
         assessment_saved_on=local_date(assessment_env.saved_at) if assessment_env else None,
         reviews=tuple(reviews),

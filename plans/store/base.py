@@ -169,6 +169,19 @@ class Store(abc.ABC):
     def reindex(self) -> int:
         """Rebuild the index from the documents; returns the number of cases."""
 
+    def import_case(self, envelopes: list[Envelope]) -> int:
+        """Store every revision of a case that is not in this store yet, all or nothing.
+
+        ``envelopes`` are checked by the caller (one case id, gapless revisions). Raises
+        ConflictError when the case exists. A backend that can do better than one
+        revision at a time (a transaction, a folder renamed into place) overrides this."""
+        case_id = envelopes[0].case_id
+        if self.latest_or_none(case_id, "case") is not None:
+            raise ConflictError(self.latest_or_none(case_id, "case"), envelopes[0].body, None)
+        for env in envelopes:
+            self.import_revision(env)
+        return len(envelopes)
+
     # Conveniences built on the primitives, shared by every backend.
 
     def create_case(self, body: BaseModel, *, saved_by: str = "", note: str = "") -> Envelope:

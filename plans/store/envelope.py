@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_serializer
 
 from plans.documents import kind as get_kind
 from plans.documents.common import DocumentId
 from plans.documents.migrations import upgrade
+
+B = TypeVar("B", bound=BaseModel)
 
 SavedBy = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
@@ -49,6 +51,13 @@ class Envelope(BaseModel):
         k = get_kind(self.kind)
         data = upgrade(self.kind, self.schema_version, self.body, k.schema_version)
         return k.body.model_validate(data)
+
+    def body_as(self, model: type[B]) -> B:
+        """The body parsed (and upgraded) as ``model``; a wrong kind is an error, not a cast."""
+        body = self.parsed()
+        if not isinstance(body, model):
+            raise TypeError(f"{self.kind} document is not a {model.__name__}")
+        return body
 
     def to_json(self) -> str:
         return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"

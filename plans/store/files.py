@@ -20,6 +20,7 @@ import fcntl
 import json
 import os
 import re
+import shutil
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -405,6 +406,29 @@ class FileStore(Store):
             if (self._case_dir(envelope.case_id) / "case").is_dir():
                 self._index_case_locked(envelope.case_id)
         return True
+
+    def import_case(self, envelopes: list[Envelope]) -> int:
+        """The whole case is written into a staging folder, then renamed into place in one
+        step, so a failure or a kill at any point leaves either all of it or none."""
+        case_id = check_id(envelopes[0].case_id, "case id")
+        for env in envelopes:
+            self._parse(env)
+        staging = self.root / f".tmp-import-{case_id}-{os.getpid()}"
+        with self._writer():
+            if self._case_dir(case_id).exists():
+                raise ConflictError(self.latest_or_none(case_id, "case"), envelopes[0].body, None)
+            shutil.rmtree(staging, ignore_errors=True)
+            try:
+                for env in envelopes:
+                    doc_dir = staging / env.id
+                    doc_dir.mkdir(parents=True, exist_ok=True)
+                    self._link_new_file(doc_dir, env)
+                os.rename(staging, self._case_dir(case_id))
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+            _fsync_dir(self.cases_dir)
+            self._index_case_locked(case_id)
+        return len(envelopes)
 
     # --- health ----------------------------------------------------------------
 

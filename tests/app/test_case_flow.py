@@ -83,6 +83,7 @@ def test_notice_text_survives_step_changes_then_saves(
     make_app: MakeApp, app_store: FileStore
 ) -> None:
     cid = case_of_type(app_store, "child", "Noah")
+    before = app_store.load(cid, "case").revision
     at = make_app(case=cid, step="notice")
     at.run()
     _field(at, "Vad såg eller hörde ni").input("Nytt: Noah var borta tre dagar.").run()
@@ -95,7 +96,7 @@ def test_notice_text_survives_step_changes_then_saves(
     assert not at.exception
     stored = app_store.load(cid, "case")
     assert stored.parsed().notice.what_was_seen == "Nytt: Noah var borta tre dagar."
-    assert stored.revision == 2
+    assert stored.revision == before + 1
 
 
 def test_consent_recorded_then_withdrawn_stops_sharing(
@@ -128,22 +129,23 @@ def test_conflict_shows_both_versions_and_keeps_my_text(
     make_app: MakeApp, app_store: FileStore
 ) -> None:
     cid = case_of_type(app_store, "child", "Sofia")
+    base = app_store.load(cid, "case").revision
     at = make_app(case=cid, step="notice")
     at.run()
     _field(at, "Vad såg eller hörde ni").input("Min text från mötet.").run()
     theirs = app_store.load(cid, "case").parsed()
     theirs.notice.what_was_seen = "Deras text, sparad först."
-    app_store.save(cid, "case", theirs, parent_revision=1, saved_by="Kollega")
+    app_store.save(cid, "case", theirs, parent_revision=base, saved_by="Kollega")
     _save(at)
     assert not at.exception
     assert any("Någon annan har sparat" in e.value for e in at.error)
     shown = [t.value for t in at.text]
     assert "Min text från mötet." in shown and "Deras text, sparad först." in shown
-    assert app_store.load(cid, "case").revision == 2  # nothing overwritten
+    assert app_store.load(cid, "case").revision == base + 1  # nothing overwritten
     _button(at, "Använd de valda texterna")  # default choice per field: mine
     _save(at)
     stored = app_store.load(cid, "case")
-    assert stored.revision == 3 and stored.parent_revision == 2
+    assert stored.revision == base + 2 and stored.parent_revision == base + 1
     assert stored.parsed().notice.what_was_seen == "Min text från mötet."
 
 

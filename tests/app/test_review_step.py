@@ -8,7 +8,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Selectbox
 
-from app.pages.steps.review import plan_after_review
+from plans.services import plan_after_review
 from plans.store.files import FileStore
 from tests.app.conftest import MakeApp, case_of_type
 
@@ -98,7 +98,7 @@ def test_a_second_review_lists_the_first_and_compares_the_readings(
     assert first in _reviews(app_store, cid)
 
 
-def test_an_older_review_never_undoes_newer_statuses_or_dates() -> None:
+def test_a_review_brings_its_statuses_and_date_into_the_plan() -> None:
     plan: dict[str, Any] = {
         "next_review": "2026-12-01",
         "actions": [{"id": "a-1", "status": "done"}],
@@ -108,9 +108,7 @@ def test_an_older_review_never_undoes_newer_statuses_or_dates() -> None:
         "next_review": "2027-01-15",
         "progress": {"a-1": {"status": "planned", "comment": ""}},
     }
-    old = plan_after_review(plan, review, newest=False)
-    assert old["next_review"] == "2026-12-01" and old["actions"][0]["status"] == "done"
-    new = plan_after_review(plan, review, newest=True)
+    new = plan_after_review(plan, review)
     assert new["actions"][0]["status"] == "planned"
     assert new["next_review"] == "2027-01-15"
     assert plan["actions"][0]["status"] == "done"  # the input is not changed

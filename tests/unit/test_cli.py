@@ -105,8 +105,12 @@ def test_export_import_bundle_into_another_store(
     assert run(data, "export", cid, "--out", str(out)) == 0
     other = tmp_path / "other"
     assert run(other, "import", str(out)) == 0
-    assert run(other, "import", str(out)) == 0
-    assert "0 revisions" in capsys.readouterr().out.splitlines()[-1]
+    assert f"as case {cid}" in capsys.readouterr().out
+    # The same case again is refused (nothing written) unless it becomes a new case.
+    assert run(other, "import", str(out)) == 2
+    assert "exists already" in capsys.readouterr().err
+    assert run(other, "import", "--as-new-case", str(out)) == 0
+    assert cid not in capsys.readouterr().out.splitlines()[-1]
     assert run(other, "check") == 0
 
 

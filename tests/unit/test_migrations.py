@@ -9,6 +9,7 @@ import pytest
 from assessment.model import AssessmentBody
 from plans.documents import KINDS
 from plans.documents.migrations import MIGRATIONS, MigrationError, upgrade
+from plans.documents.plan import PlanBody
 from plans.store.envelope import Envelope
 from plans.store.files import FileStore
 
@@ -59,3 +60,11 @@ def test_store_reads_an_old_revision_through_the_upgrade(tmp_path: Path) -> None
     assert store.import_revision(old) is True
     assert store.load(cid, "old-assessment").parsed().areas["safe"].ratings.professional == 2
     assert store.check() == []
+
+
+def test_plan_v1_golden_file_names_partners_by_id() -> None:
+    env = Envelope.from_json((GOLDEN / "plan-v1.json").read_bytes())
+    body = env.parsed()
+    assert isinstance(body, PlanBody)
+    assert [a.partner_id for a in body.actions] == ["skolan", "socialtjansten-norra", None]
+    assert body.actions[1].organisation == "Socialtjänsten Norra"  # the name stays for display

@@ -14,6 +14,7 @@ from app.components.savebar import save_bar
 from app.components.text import escape
 from app.context import lang, tr
 from plans.i18n import format_date
+from plans.organisations import COMMON_ORGANISATIONS
 from plans.sharing import own_organisation
 
 
@@ -40,19 +41,7 @@ def _people(ctx: CaseContext) -> list[str]:
 
 def _organisations(ctx: CaseContext) -> list[str]:
     orgs = [own_organisation(ctx.case), *[p.organisation for p in ctx.case.partners]]
-    orgs += [
-        tr(f"organisation.{name}")
-        for name in (
-            "preschool",
-            "school",
-            "bvc",
-            "mvc",
-            "social_services",
-            "pupil_health",
-            "family_health",
-            "primary_care",
-        )
-    ]
+    orgs += [tr(f"organisation.{name}") for name in COMMON_ORGANISATIONS]
     return list(dict.fromkeys(o for o in orgs if o))
 
 

@@ -15,11 +15,11 @@ import streamlit as st
 from app.case_context import CaseContext
 from app.components.diff_view import Names, diff_view, names_for
 from app.components.text import escape
-from app.context import lang, saved_by, tr
+from app.context import lang, service_context, tr
 from app.drafts import dirty_drafts, drop_draft
-from plans.documents.case import CaseBody
+from app.validation import rule_messages
 from plans.i18n import format_date, format_datetime, has
-from plans.sharing import newly_added_partners_not_allowed
+from plans.services import RuleError, restore_revision
 from plans.store import ConflictError, DocumentRef, InvalidInputError, RevisionInfo
 
 # The order of the practice model; reviews by meeting date, anything else after.
@@ -128,30 +128,27 @@ def _compare(ctx: CaseContext, ref: DocumentRef, revisions: list[RevisionInfo]) 
 
 def _restore_now(ctx: CaseContext, ref: DocumentRef, revision: int) -> None:
     keys = _keys(ctx)
-    latest = ctx.store.load(ctx.case_id, ref.doc_id)
-    body = _body(ctx, ref.doc_id, revision)
-    if body == latest.parsed().model_dump(mode="json"):
-        st.info(tr("history.restore_same", revision=revision, latest=latest.revision))
-        return
-    if ref.kind == "case":
-        refused = newly_added_partners_not_allowed(
-            latest.parsed(), CaseBody.model_validate(body), ctx.consent
-        )
-        if refused:
-            st.error(tr("history.restore_no_consent", organisations=escape(", ".join(refused))))
-            return
     try:
-        env = ctx.store.save(
+        env = restore_revision(
+            service_context(),
             ctx.case_id,
-            ref.kind,
-            body,
-            parent_revision=latest.revision,
-            doc_id=ref.doc_id,
-            saved_by=saved_by(),
+            ref.doc_id,
+            revision,
             note=tr("history.restored_note", revision=revision),
         )
     except ConflictError:
         st.warning(tr("history.restore_conflict"), icon=":material/edit_note:")
+        return
+    except RuleError as exc:
+        if any(p.key == "restore_same" for p in exc.problems):
+            latest = ctx.store.load(ctx.case_id, ref.doc_id).revision
+            st.info(tr("history.restore_same", revision=revision, latest=latest))
+        else:
+            st.error(
+                tr("history.restore_invalid", revision=revision, detail="")
+                + "\n\n"
+                + "\n".join(f"- {escape(m)}" for m in rule_messages(exc, lang()))
+            )
         return
     except InvalidInputError as exc:
         st.error(tr("history.restore_invalid", revision=revision, detail=escape(str(exc))))

@@ -22,12 +22,13 @@ from app.components.language_hint import checker_lang, language_hint, summary
 from app.components.partner_editor import partner_editor
 from app.components.savebar import conflict_panel, save_bar
 from app.components.text import escape
-from app.context import saved_by, store, tr
+from app.context import service_context, tr
 from app.drafts import Draft, save_draft
 from plans.documents.common import Contact
 from plans.documents.plan import AreaPlan, PlanBody
 from plans.language import Lang as TextLang
 from plans.language import Target
+from plans.organisations import COMMON_ORGANISATIONS
 from plans.sharing import own_organisation
 from plans.store import ConflictError
 
@@ -178,10 +179,6 @@ def _areas(ctx: CaseContext, draft: Draft, text_lang: TextLang) -> None:
 
 # --- partners --------------------------------------------------------------------------
 
-# The organisations families meet most; the consent step offers the same list.
-COMMON_ORGANISATIONS = ("preschool", "school", "bvc", "mvc", "social_services",
-                        "pupil_health", "family_health", "primary_care")  # fmt: skip
-
 
 def partner_suggestions(ctx: CaseContext) -> list[str]:
     """Those the consent names first, then the usual ones. Any may be chosen; the rule
@@ -276,7 +273,7 @@ def _save_partners(case_draft: Draft) -> None:
     if not case_draft.dirty:
         return
     with contextlib.suppress(ConflictError):
-        save_draft(store(), case_draft, saved_by=saved_by(), note=tr("plan.partners_note"))
+        save_draft(service_context(), case_draft, note=tr("plan.partners_note"))
 
 
 def _save(ctx: CaseContext, draft: Draft, case_draft: Draft) -> None:
@@ -323,7 +320,8 @@ def render(ctx: CaseContext) -> None:
     st.subheader(tr("plan.actions_title"))
     st.caption(tr("plan.actions_intro"))
     titles = _area_titles(ctx)
-    partners = [str(p.get("organisation") or "") for p in case_draft.get(("partners",)) or []]
+    partner_rows = case_draft.get(("partners",)) or []
+    partners = [str(p.get("organisation") or "") for p in partner_rows]
     choices = ActionChoices(
         areas=titles,
         organisations=[o for o in (own_organisation(ctx.case), *partners) if o],

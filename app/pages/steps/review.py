@@ -8,7 +8,6 @@ a date also saves the plan with that date, on top of its latest revision.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
@@ -23,7 +22,7 @@ from app.components.rating import answer_text, rating_options
 from app.components.savebar import save_bar
 from app.components.text import escape
 from app.components.wheel_chart import MAX_READINGS, Reading, show_wheel
-from app.context import lang, saved_by, tr
+from app.context import lang, service_context, tr
 from app.drafts import Draft, dirty_drafts, drop_draft, rebase
 from assessment.model import Voice, VoiceRatings
 from assessment.template import RatingScale, WheelTemplate
@@ -31,7 +30,8 @@ from plans.documents.common import new_id
 from plans.documents.plan import Action, ActionStatus, PlanBody
 from plans.documents.review import ActionProgress, ReviewBody
 from plans.i18n import format_date, t
-from plans.store import ConflictError, Envelope, NotFoundError
+from plans.services import is_newest_review, plan_after_review
+from plans.store import Envelope, NotFoundError
 
 NEW = "new"
 VOICES: tuple[Voice, ...] = (Voice.CHILD, Voice.GUARDIANS, Voice.PROFESSIONAL)
@@ -257,75 +257,34 @@ def _wheel(ctx: CaseContext, draft: Draft, doc_id: str) -> None:
 # --- saving: the review, then the plan's next review date ----------------------------------
 
 
-def plan_after_review(
-    plan: dict[str, Any], review: dict[str, Any], *, newest: bool
-) -> dict[str, Any]:
-    """The plan body once a review is agreed: the review's next date and each action's
-    status – from the newest review only, so correcting an old one never undoes later news."""
-    updated = copy.deepcopy(plan)
-    if newest and review.get("next_review"):
-        updated["next_review"] = review["next_review"]
-    if newest:
-        progress = review.get("progress") or {}
-        for action in updated.get("actions") or []:
-            status = (progress.get(action.get("id")) or {}).get("status")
-            if status:
-                action["status"] = status
-    return updated
-
-
 def _keep_plan_draft_in_step(
-    ctx: CaseContext, before: Envelope, after: Envelope, review: dict[str, Any], newest: bool
+    ctx: CaseContext, before_revision: int, after: Envelope, review: dict[str, Any]
 ) -> None:
     """The plan just got a new revision behind any open plan draft: a clean draft is
     dropped (it reloads), unsaved plan work continues on top of the new revision."""
     open_work = next((d for d in dirty_drafts(ctx.case_id) if d.doc_id == "plan"), None)
     if open_work is None:
         drop_draft(ctx.case_id, "plan")
-    elif open_work.base_revision == before.revision:
-        rebase(open_work, after, plan_after_review(open_work.body, review, newest=newest))
-
-
-def update_plan(ctx: CaseContext, review: dict[str, Any], *, newest: bool) -> Envelope | None:
-    """Save the plan with what the review agreed; None when nothing needed saving."""
-    latest = ctx.store.latest_or_none(ctx.case_id, "plan")
-    if latest is None:
-        return None
-    body = latest.parsed().model_dump(mode="json")
-    updated = plan_after_review(body, review, newest=newest)
-    if updated == body:
-        return None
-    held = dt.date.fromisoformat(review["held_on"])
-    try:
-        after = ctx.store.save(
-            ctx.case_id,
-            "plan",
-            updated,
-            parent_revision=latest.revision,
-            saved_by=saved_by(),
-            note=tr("review.plan_note", date=format_date(held, lang())),
-        )
-    except ConflictError:
-        # Someone saved the plan this very moment; the review keeps everything, and the
-        # person is told to bring the date into the plan by hand.
-        st.session_state[f"review_plan_failed::{ctx.case_id}"] = True
-        return None
-    _keep_plan_draft_in_step(ctx, latest, after, review, newest)
-    return after
-
-
-def _is_newest(ctx: CaseContext, draft: Draft) -> bool:
-    held = str(draft.get(("held_on",)) or "")
-    return all(
-        body.held_on.isoformat() <= held for env, body in ctx.reviews if env.id != draft.doc_id
-    )
+    elif open_work.base_revision == before_revision:
+        rebase(open_work, after, plan_after_review(open_work.body, review))
 
 
 def _on_saved(ctx: CaseContext, draft: Draft, is_new: bool) -> None:
+    """The service brought the newest review into the plan in the same step; the page
+    tells the person, keeps any open plan draft in step, or says what to do by hand."""
     _, pending, new_key = _keys(ctx)
-    saved = update_plan(ctx, draft.body, newest=_is_newest(ctx, draft))
-    if saved is not None:
-        st.session_state[f"review_plan_saved::{ctx.case_id}"] = saved.revision
+    after = ctx.store.latest_or_none(ctx.case_id, "plan")
+    if after is not None and ctx.plan_revision is not None:
+        if after.revision != ctx.plan_revision:
+            st.session_state[f"review_plan_saved::{ctx.case_id}"] = after.revision
+            _keep_plan_draft_in_step(ctx, ctx.plan_revision, after, draft.body)
+        else:
+            plan = after.parsed().model_dump(mode="json")
+            held = dt.date.fromisoformat(str(draft.get(("held_on",))))
+            newest = is_newest_review(service_context(), ctx.case_id, draft.doc_id, held)
+            if newest and plan_after_review(plan, draft.body) != plan:
+                # Someone saved the plan at that very moment: bring the date in by hand.
+                st.session_state[f"review_plan_failed::{ctx.case_id}"] = True
     if is_new:
         st.session_state[pending] = draft.doc_id  # stay on the review just saved
         st.session_state.pop(new_key, None)

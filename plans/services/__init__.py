@@ -1,0 +1,48 @@
+"""The service layer: every use case once, for the app, the CLI and every importer.
+
+Each function takes a ``Context`` (the store, the acting person, today's date), checks
+access, applies the domain rules (``rules``), saves through the store and returns what
+was saved. Nothing above this layer calls ``Store.save`` itself.
+"""
+
+from __future__ import annotations
+
+from plans.services.casefile import CaseFile, latest_body, read_case_file
+from plans.services.context import LOCAL_OPERATOR, Actor, Context, Role
+from plans.services.documents import (
+    check_document,
+    create_case,
+    is_newest_review,
+    parse_body,
+    plan_after_review,
+    restore_revision,
+    save_document,
+    set_case_status,
+)
+from plans.services.errors import AccessDeniedError, Problem, RuleError
+from plans.services.imports import check_bundle, envelope_problems, import_bundle, import_envelope
+
+__all__ = [
+    "LOCAL_OPERATOR",
+    "AccessDeniedError",
+    "Actor",
+    "CaseFile",
+    "Context",
+    "Problem",
+    "Role",
+    "RuleError",
+    "check_bundle",
+    "check_document",
+    "create_case",
+    "envelope_problems",
+    "import_bundle",
+    "import_envelope",
+    "is_newest_review",
+    "latest_body",
+    "parse_body",
+    "plan_after_review",
+    "read_case_file",
+    "restore_revision",
+    "save_document",
+    "set_case_status",
+]

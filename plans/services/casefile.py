@@ -1,0 +1,56 @@
+"""The current documents of one case, read once for a service call or a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from assessment.model import AssessmentBody
+from assessment.template import WheelTemplate
+from plans.documents.case import CaseBody
+from plans.documents.consent import ConsentBody
+from plans.documents.plan import PlanBody
+from plans.store import Envelope, Store
+from plans.templates import case_template
+
+B = TypeVar("B", bound=BaseModel)
+
+
+def latest_body(store: Store, case_id: str, doc_id: str, model: type[B]) -> B | None:
+    """The latest revision's body as ``model``; None when the document does not exist."""
+    env = store.latest_or_none(case_id, doc_id)
+    return env.body_as(model) if env else None
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    case_env: Envelope
+    case: CaseBody
+    consent: ConsentBody | None
+    assessment: AssessmentBody | None
+    plan_env: Envelope | None
+    plan: PlanBody | None
+
+    @property
+    def case_id(self) -> str:
+        return self.case_env.case_id
+
+    @property
+    def template(self) -> WheelTemplate | None:
+        return case_template(self.case, self.assessment)
+
+
+def read_case_file(store: Store, case_id: str) -> CaseFile:
+    """Raises NotFoundError for an unknown case."""
+    case_env = store.load(case_id, "case")
+    plan_env = store.latest_or_none(case_id, "plan")
+    return CaseFile(
+        case_env=case_env,
+        case=case_env.body_as(CaseBody),
+        consent=latest_body(store, case_id, "consent", ConsentBody),
+        assessment=latest_body(store, case_id, "assessment", AssessmentBody),
+        plan_env=plan_env,
+        plan=plan_env.body_as(PlanBody) if plan_env else None,
+    )
