@@ -14,6 +14,7 @@ from plans.documents.case import CaseBody, CaseType
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
 from plans.documents.review import ReviewBody
+from plans.services import latest_body
 from plans.sharing import sharing_stopped
 from plans.store import Envelope, Store
 from plans.templates import case_template
@@ -65,22 +66,18 @@ class CaseContext:
         return bool(self.reviews)
 
 
-def _parsed(store_: Store, case_id: str, doc_id: str) -> tuple[Envelope | None, Any]:
-    env = store_.latest_or_none(case_id, doc_id)
-    return env, (env.parsed() if env else None)
-
-
 def load_context(case_id: str) -> CaseContext:
     s = store()
     case_env = s.load(case_id, "case")
-    case: CaseBody = case_env.parsed()
-    _, consent = _parsed(s, case_id, "consent")
-    _, assessment = _parsed(s, case_id, "assessment")
-    plan_env, plan = _parsed(s, case_id, "plan")
+    case = case_env.body_as(CaseBody)
+    consent = latest_body(s, case_id, "consent", ConsentBody)
+    assessment = latest_body(s, case_id, "assessment", AssessmentBody)
+    plan_env = s.latest_or_none(case_id, "plan")
+    plan = plan_env.body_as(PlanBody) if plan_env else None
     reviews = []
     for ref in s.documents_of_kind(case_id, "review"):
         env = s.load(case_id, ref.doc_id)
-        reviews.append((env, env.parsed()))
+        reviews.append((env, env.body_as(ReviewBody)))
     reviews.sort(key=lambda pair: pair[1].held_on)
     template = case_template(case, assessment)
     return CaseContext(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from app.context import LANG_KEY, USER_KEY, lang, tr
 from app.drafts import dirty_drafts
@@ -55,7 +56,7 @@ def _sidebar() -> None:
             st.warning(tr("sidebar.unsaved", count=len(unsaved)), icon=":material/edit_note:")
 
 
-def build_navigation() -> st.navigation:
+def build_navigation() -> StreamlitPage:
     _sidebar()
     pages = [
         _page("start", ":material/home:", default=True),

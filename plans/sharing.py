@@ -10,6 +10,7 @@ import datetime as dt
 
 from plans.documents.case import CaseBody, CaseType
 from plans.documents.consent import ConsentBody
+from plans.organisations import organisation_id
 
 
 def own_organisation(case: CaseBody) -> str:
@@ -17,7 +18,8 @@ def own_organisation(case: CaseBody) -> str:
 
 
 def _same(a: str, b: str) -> bool:
-    return bool(a.strip()) and a.strip().casefold() == b.strip().casefold()
+    """The same organisation: by id (made from the name once, ``plans.organisations``)."""
+    return bool(organisation_id(a)) and organisation_id(a) == organisation_id(b)
 
 
 def may_share_with(
@@ -52,9 +54,7 @@ def newly_added_partners_not_allowed(
     """Partners a save would bring in that consent does not cover (restores, imports).
 
     Partners already in the case stay visible as they were; the rule is about adding."""
-    known = {p.organisation.strip().casefold() for p in (before.partners if before else [])}
+    known = {organisation_id(p.organisation) for p in (before.partners if before else [])}
     return [
-        org
-        for org in partners_not_allowed(after, consent, on)
-        if org.strip().casefold() not in known
+        org for org in partners_not_allowed(after, consent, on) if organisation_id(org) not in known
     ]

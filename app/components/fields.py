@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import streamlit as st
 
@@ -140,7 +140,7 @@ def select(
     if draft.get(path) not in options:
         # What the screen shows is what gets saved (e.g. a wheel from the other language).
         draft.set(path, st.session_state[key])
-    widget = st.radio if radio else st.selectbox
+    widget = cast(Callable[..., Any], st.radio if radio else st.selectbox)
     kwargs: dict[str, Any] = {"horizontal": horizontal} if radio else {}
     return widget(
         label,
@@ -163,9 +163,14 @@ def multiselect(
     format_func: Callable[[Any], str] = str,
     help: str | None = None,
     accept_new_options: bool = False,
+    from_body: Callable[[Any], list[Any]] | None = None,
+    to_body: Callable[[list[Any]], Any] = list,
 ) -> list[Any]:
-    """With ``accept_new_options`` the person may type values that are not offered."""
-    key = _seed(draft, path, lambda v: [x for x in (v or []) if accept_new_options or x in options])
+    """With ``accept_new_options`` the person may type values that are not offered.
+    ``from_body``/``to_body`` convert when the body stores more than the labels shown
+    (consent's organisations: an id with each name)."""
+    shown = from_body or (lambda v: list(v or []))
+    key = _seed(draft, path, lambda v: [x for x in shown(v) if accept_new_options or x in options])
     choices = list(dict.fromkeys([*options, *st.session_state[key]]))
     format_func = fixed_labels(choices, format_func)
     return st.multiselect(
@@ -177,7 +182,7 @@ def multiselect(
         placeholder=tr("common.choose"),
         accept_new_options=accept_new_options,
         on_change=_sync,
-        args=(draft, path, key, list),
+        args=(draft, path, key, to_body),
     )
 
 

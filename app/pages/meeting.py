@@ -12,6 +12,8 @@ import streamlit as st
 from app.components.text import escape
 from app.components.wheel_chart import show_wheel
 from app.context import cases, fixed_labels, lang, store, tr
+from plans.documents.case import CaseBody
+from plans.documents.consent import ConsentBody
 from plans.planview import (
     ActionView,
     NoPlanForCaseError,
@@ -20,6 +22,7 @@ from plans.planview import (
     texts_to_check,
 )
 from plans.planview.language import plain_language_checker
+from plans.services import latest_body
 from plans.sharing import may_share_with
 from plans.store import InvalidInputError, NotFoundError
 
@@ -182,9 +185,8 @@ def _download(case_id: str, view: PlanView) -> None:
     from plans.pdf.render import render_pdf, suggested_filename
 
     st.subheader(tr("meeting.download_title"))
-    case = store().load(case_id, "case").parsed()
-    consent_env = store().latest_or_none(case_id, "consent")
-    consent = consent_env.parsed() if consent_env else None
+    case = store().load(case_id, "case").body_as(CaseBody)
+    consent = latest_body(store(), case_id, "consent", ConsentBody)
     # Only partners the consent covers today (secrecy law); withdrawal stops sharing.
     allowed = [p for p in case.partners if may_share_with(case, consent, p.organisation)]
     options = ["family", "team", *[f"partner:{p.id}" for p in allowed]]

@@ -27,7 +27,7 @@ KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
         Kind("case", CaseBody, 1, True),
-        Kind("consent", ConsentBody, 1, True),
+        Kind("consent", ConsentBody, 2, True),
         Kind("assessment", AssessmentBody, 2, True),
         Kind("plan", PlanBody, 2, True),
         Kind("review", ReviewBody, 1, False),

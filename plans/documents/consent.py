@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from plans.documents.common import Model, Name, Short, Text
+from plans.organisations import organisation_id
+
+
+class ScopeEntry(Model):
+    """An organisation consent covers: matched by id, shown by name."""
+
+    id: Short = Field(min_length=1, description="The organisation's id (plans.organisations).")
+    name: Short = Field(min_length=1)
+
+
+def scope_entry(name: str) -> dict[str, str]:
+    """The entry for an organisation named ``name`` (its id made from the name once)."""
+    return {"id": organisation_id(name) or name.strip().casefold(), "name": name.strip()}
 
 
 class ConsentBody(Model):
     given_by: list[Name] = Field(min_length=1, max_length=6, description="Who gave consent.")
     given_on: dt.date
-    scope: list[Short] = Field(
+    scope: list[ScopeEntry] = Field(
         default_factory=list, max_length=20, description="Organisations that may share."
     )
     child_view: Text = Field(default="", description="The child's own view, by age and maturity.")
@@ -21,6 +35,14 @@ class ConsentBody(Model):
     )
     withdrawn_on: dt.date | None = None
     withdrawn_note: Text = ""
+
+    @field_validator("scope", mode="before")
+    @classmethod
+    def _names_become_entries(cls, value: Any) -> Any:
+        """A plain name (typed, or from a caller) becomes an entry with its id."""
+        if isinstance(value, list):
+            return [scope_entry(v) if isinstance(v, str) else v for v in value]
+        return value
 
     @model_validator(mode="after")
     def _dates(self) -> ConsentBody:
@@ -48,5 +70,10 @@ class ConsentBody(Model):
         return min(ends) if ends else None
 
     def allows(self, organisation: str, on: dt.date | None = None) -> bool:
-        wanted = organisation.strip().casefold()
-        return self.is_active(on) and any(o.casefold() == wanted for o in self.scope)
+        """Whether consent covers the organisation (given by id, or by a name whose id it
+        is) on that day."""
+        wanted = {organisation.strip().casefold(), organisation_id(organisation)}
+        return self.is_active(on) and any(entry.id in wanted for entry in self.scope)
+
+    def scope_names(self) -> list[str]:
+        return [entry.name for entry in self.scope]

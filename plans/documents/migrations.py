@@ -40,7 +40,19 @@ def _plan_1_to_2(body: Body) -> Body:
     return {**body, "actions": actions}
 
 
+def _consent_1_to_2(body: Body) -> Body:
+    """Version 2 lists the organisations consent covers by id, with the name for display;
+    version 1 held only the names as typed."""
+    scope = [
+        {"id": organisation_id(str(name)) or str(name).strip().casefold(), "name": str(name)}
+        for name in body.get("scope", [])
+        if str(name).strip()
+    ]
+    return {**body, "scope": scope}
+
+
 MIGRATIONS: dict[str, dict[int, Migration]] = {
+    "consent": {1: _consent_1_to_2},
     "assessment": {1: _assessment_1_to_2},
     "plan": {1: _plan_1_to_2},
 }

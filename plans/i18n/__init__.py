@@ -15,9 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
 from babel.dates import get_timezone
+from babel.numbers import format_decimal
 
 Lang = Literal["sv", "en"]
 LANGUAGES: tuple[Lang, ...] = ("sv", "en")
@@ -57,6 +59,25 @@ def t(key: str, lang: str = "sv", /, **values: Any) -> str:
 
 def has(key: str, lang: str = "sv") -> bool:
     return key in catalog(lang)
+
+
+def format_number(value: int | float, lang: str = "sv") -> str:
+    """``2 861`` in Swedish, ``2,861`` in English."""
+    return format_decimal(value, locale=_LOCALES.get(lang, "sv_SE"))
+
+
+@lru_cache(maxsize=4)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(_LOCALES.get(lang, "sv_SE"))
+
+
+def tn(key: str, count: int, lang: str = "sv", /, **values: Any) -> str:
+    """A sentence about ``count`` things: the catalogue holds ``key_one`` and ``key_other``
+    (and any other plural form the language has); babel's plural rules choose, and the
+    number is written the way the language writes numbers."""
+    form = _locale(lang).plural_form(count)
+    chosen = f"{key}_{form}" if has(f"{key}_{form}", lang) else f"{key}_other"
+    return t(chosen, lang, count=format_number(count, lang), **values)
 
 
 def format_date(day: dt.date | None, lang: str = "sv", style: str = "long") -> str:

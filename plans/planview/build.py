@@ -319,7 +319,7 @@ def _team_detail(docs: CaseDocuments, lang: str) -> TeamDetail:
                 date=long_date(c.given_on, lang),
                 people=", ".join(c.given_by),
             ),
-            scope=tuple(s for s in c.scope if s.strip()),
+            scope=tuple(c.scope_names()),
             child_view=c.child_view,
             active=active,
             status_text=t("planview.consent.active", lang)

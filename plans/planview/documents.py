@@ -93,7 +93,7 @@ def choose_baseline(
             continue
         envelope = store.load(case_id, "plan", number)
         return Baseline(
-            plan=envelope.parsed(),
+            plan=envelope.body_as(PlanBody),
             revision=number,
             saved_on=local_date(envelope.saved_at),
             basis=basis,
@@ -112,7 +112,7 @@ def load_documents(
 ) -> CaseDocuments:
     """Read what a plan view needs. Raises PlanNotFoundError / NoPlanForCaseError."""
     try:
-        case: CaseBody = store.load(case_id, "case").parsed()
+        case = store.load(case_id, "case").body_as(CaseBody)
     except NotFoundError:
         raise PlanNotFoundError(t("planview.error.no_case", lang, case_id=case_id)) from None
     if case.type is CaseType.ANONYMOUS:
@@ -132,20 +132,20 @@ def load_documents(
     cutoff = None if chosen.revision == latest else chosen.saved_at
 
     assessment_env = _as_of(store, case_id, "assessment", cutoff)
-    assessment: AssessmentBody | None = assessment_env.parsed() if assessment_env else None
+    assessment = assessment_env.body_as(AssessmentBody) if assessment_env else None
     consent_env = _as_of(store, case_id, "consent", cutoff)
     reviews: list[ReviewBody] = []
     for ref in store.documents_of_kind(case_id, "review"):
         env = _as_of(store, case_id, ref.doc_id, cutoff)
         if env is not None:
-            reviews.append(env.parsed())
+            reviews.append(env.body_as(ReviewBody))
     reviews.sort(key=lambda r: r.held_on)
     shown_history = tuple(r for r in history if r.revision <= chosen.revision)
 
     return CaseDocuments(
         case_id=case_id,
         case=case,
-        plan=chosen.parsed(),
+        plan=chosen.body_as(PlanBody),
         plan_revision=chosen.revision,
         plan_saved_on=local_date(chosen.saved_at),
         plan_history=shown_history,
@@ -156,5 +156,5 @@ def load_documents(
         assessment=assessment,
         assessment_saved_on=local_date(assessment_env.saved_at) if assessment_env else None,
         reviews=tuple(reviews),
-        consent=consent_env.parsed() if consent_env else None,
+        consent=consent_env.body_as(ConsentBody) if consent_env else None,
     )

@@ -6,6 +6,7 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
+from plans.documents.consent import ConsentBody
 from plans.store.files import FileStore
 from tests.app.conftest import MakeApp, case_of_type
 
@@ -115,7 +116,7 @@ def test_consent_recorded_then_withdrawn_stops_sharing(
     at.multiselect[1].select("Socialtjänsten").run()
     _save(at)
     consent = app_store.load(cid, "consent").parsed()
-    assert consent.given_by == ["Per Påhittad"] and "Socialtjänsten" in consent.scope
+    assert consent.given_by == ["Per Påhittad"] and "Socialtjänsten" in consent.scope_names()
     at = make_app(case=cid, step="consent")
     at.run()
     withdrawn = next(d for d in at.date_input if d.label == "Återkallat datum")
@@ -159,3 +160,19 @@ def test_language_switch_to_english(make_app: MakeApp, app_store: FileStore) -> 
     at.run()
     assert at.header[0].value == "Consent"
     assert at.sidebar.selectbox[0].value == "en"
+
+
+def test_consent_that_has_ended_says_so_and_stops_sharing(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    cid = case_of_type(app_store, "child", "Noah")
+    consent_env = app_store.load(cid, "consent")
+    ended = consent_env.body_as(ConsentBody).model_copy(
+        update={"expires_on": dt.date.today() - dt.timedelta(days=1)}
+    )
+    app_store.save(cid, "consent", ended, parent_revision=consent_env.revision)
+    at = make_app(case=cid, step="consent")
+    at.run()
+    assert not at.exception
+    assert any("gällde till och med" in e.value for e in at.error)
+    assert not ended.allows(ended.scope[0].id, dt.date.today())

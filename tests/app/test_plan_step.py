@@ -10,6 +10,7 @@ from streamlit.testing.v1.element_tree import Selectbox, TextArea, TextInput
 from assessment.model import AreaAssessment, AssessmentBody, VoiceRatings
 from plans.documents.case import CaseBody, CaseType, Child
 from plans.documents.common import Contact
+from plans.documents.consent import ScopeEntry
 from plans.store.files import FileStore
 from plans.templates import template
 from tests.app.conftest import MakeApp, case_of_type
@@ -119,7 +120,7 @@ def test_partner_in_the_scope_of_consent_is_added_and_saved_with_the_case(
     cid = case_of_type(app_store, "child", "Sofia")
     env = app_store.load(cid, "consent")
     consent = env.parsed()
-    consent.scope.append("Elevhälsan")
+    consent.scope.append(ScopeEntry(id="elevhalsan", name="Elevhälsan"))
     app_store.save(cid, "consent", consent, parent_revision=env.revision, saved_by="test")
     case_before = app_store.load(cid, "case").revision
     at = make_app(case=cid, step="plan")

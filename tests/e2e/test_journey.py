@@ -387,7 +387,7 @@ def check_store(store: FileStore, case_id: str) -> None:
     assert consent.given_by == [GUARDIAN]
     assert consent.given_on == TODAY - dt.timedelta(days=2)
     social = t("organisation.social_services", "sv")
-    assert {ORGANISATION, social, NEW_ORGANISATION} <= set(consent.scope)
+    assert {ORGANISATION, social, NEW_ORGANISATION} <= set(consent.scope_names())
     assert consent.is_active()
 
     assessment = store.load(case_id, "assessment").parsed()

@@ -47,3 +47,12 @@ def test_dates_in_the_users_locale() -> None:
     assert format_date(day, "sv") == "23 november 2026"
     assert format_date(day, "en") == "23 November 2026"
     assert t("save.saved", "en", revision=3) == "Everything is saved (version 3)."
+
+
+def test_counted_sentences_agree_with_their_number_in_each_language() -> None:
+    from plans.i18n import tn
+
+    assert tn("language.words_hard", 1, "sv") == "1 ord kan vara svårt att förstå"
+    assert tn("language.words_hard", 2861, "sv") == "2\xa0861 ord kan vara svåra att förstå"
+    assert tn("language.words_hard", 1, "en").startswith("1 word ")
+    assert tn("language.words_hard", 2861, "en").startswith("2,861 words ")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from assessment.model import AssessmentBody
 from plans.documents import KINDS
+from plans.documents.consent import ConsentBody
 from plans.documents.migrations import MIGRATIONS, MigrationError, upgrade
 from plans.documents.plan import PlanBody
 from plans.store.envelope import Envelope
@@ -68,3 +70,16 @@ def test_plan_v1_golden_file_names_partners_by_id() -> None:
     assert isinstance(body, PlanBody)
     assert [a.partner_id for a in body.actions] == ["skolan", "socialtjansten-norra", None]
     assert body.actions[1].organisation == "Socialtjänsten Norra"  # the name stays for display
+
+
+def test_consent_v1_golden_file_lists_organisations_by_id() -> None:
+    env = Envelope.from_json((GOLDEN / "consent-v1.json").read_bytes())
+    body = env.parsed()
+    assert isinstance(body, ConsentBody)
+    assert [(e.id, e.name) for e in body.scope] == [
+        ("bvc-norr", "BVC Norr"),
+        ("socialtjansten-norra", "Socialtjänsten Norra"),
+        ("forskolan-larkan", "Förskolan Lärkan"),
+    ]
+    assert body.allows("socialtjansten-norra", dt.date(2026, 11, 21))
+    assert not body.allows("socialtjansten", dt.date(2026, 11, 21))

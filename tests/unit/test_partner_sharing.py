@@ -40,7 +40,7 @@ def test_partner_outside_the_consent_scope_is_refused(demo_store: FileStore) -> 
     cid = _milo(demo_store)
     env = demo_store.load(cid, "consent")
     consent = env.parsed()
-    consent.scope = [s for s in consent.scope if s != "Familjecentralen"]
+    consent.scope = [s for s in consent.scope if s.name != "Familjecentralen"]
     demo_store.save(cid, "consent", consent, parent_revision=env.revision)
     with pytest.raises(InvalidAudienceError):
         build_plan_view(demo_store, cid, audience="partner:familjecentralen")
@@ -56,3 +56,26 @@ def test_cli_refuses_a_partner_pdf_after_withdrawal(
     assert main([*args, "--audience", "partner:familjecentralen"]) == 2
     assert "samtycket" in capsys.readouterr().err
     assert main([*args, "--audience", "family"]) == 0
+
+
+def test_consent_and_partners_match_by_organisation_id_not_by_spelling() -> None:
+    from plans.documents.case import CaseBody, CaseType, Child
+    from plans.documents.common import Contact
+    from plans.documents.consent import ConsentBody
+    from plans.sharing import may_share_with
+
+    case = CaseBody(
+        type=CaseType.CHILD,
+        child=Child(first_name="Elsa", birth_date=dt.date(2019, 4, 2)),
+        named_person=Contact(name="Anna Lind", organisation="BVC Norr"),
+    )
+    consent = ConsentBody(
+        given_by=["Per Berg"],
+        given_on=dt.date(2026, 11, 1),
+        scope=[{"id": "socialtjansten-norra", "name": "Socialtjänsten Norra"}],
+    )
+    day = dt.date(2026, 11, 2)
+    assert may_share_with(case, consent, "socialtjansten-norra", day)
+    assert may_share_with(case, consent, "SOCIALTJÄNSTEN  NORRA", day)  # same id
+    assert not may_share_with(case, consent, "Socialtjänsten", day)  # another organisation
+    assert may_share_with(case, consent, "bvc norr", day)  # the named person's own

@@ -13,6 +13,7 @@ from app.components import fields
 from app.components.savebar import save_bar
 from app.components.text import escape
 from app.context import lang, tr
+from plans.documents.consent import scope_entry
 from plans.i18n import format_date
 from plans.organisations import COMMON_ORGANISATIONS
 from plans.sharing import own_organisation
@@ -23,7 +24,7 @@ def _blank(ctx: CaseContext) -> dict[str, Any]:
     return {
         "given_by": [],
         "given_on": dt.date.today().isoformat(),
-        "scope": [own] if own else [],
+        "scope": [scope_entry(own)] if own else [],
         "child_view": "",
         "withdrawn_on": None,
         "withdrawn_note": "",
@@ -55,10 +56,20 @@ def render(ctx: CaseContext) -> None:
             tr("consent.withdrawn_on", date=format_date(dt.date.fromisoformat(withdrawn), lang())),
             icon=":material/lock:",
         )
-    elif ctx.consent and ctx.consent.is_active():
+    elif ctx.consent and ctx.consent.is_active(ctx.today):
         st.success(
             tr("consent.active", date=format_date(ctx.consent.given_on, lang())),
             icon=":material/check_circle:",
+        )
+        if ctx.consent.expires_on:
+            st.info(
+                tr("consent.ends_on", date=format_date(ctx.consent.expires_on, lang())),
+                icon=":material/event:",
+            )
+    elif ctx.consent and ctx.consent.expires_on and ctx.consent.expires_on < ctx.today:
+        st.error(
+            tr("consent.ended_on", date=format_date(ctx.consent.expires_on, lang())),
+            icon=":material/lock:",
         )
     else:
         st.info(tr("consent.none_yet"))
@@ -70,7 +81,15 @@ def render(ctx: CaseContext) -> None:
         accept_new_options=True,
         help=tr("consent.given_by_help"),
     )
-    fields.date_input(draft, ("given_on",), tr("field.given_on") + " *", max_value=dt.date.today())
+    cols = st.columns(2)
+    with cols[0]:
+        fields.date_input(
+            draft, ("given_on",), tr("field.given_on") + " *", max_value=dt.date.today()
+        )
+    with cols[1]:
+        fields.date_input(
+            draft, ("expires_on",), tr("field.expires_on"), help=tr("consent.expires_help")
+        )
     fields.multiselect(
         draft,
         ("scope",),
@@ -78,6 +97,8 @@ def render(ctx: CaseContext) -> None:
         _organisations(ctx),
         accept_new_options=True,
         help=tr("consent.scope_help"),
+        from_body=lambda entries: [e["name"] for e in entries or [] if isinstance(e, dict)],
+        to_body=lambda names: [scope_entry(str(n)) for n in names],
     )
     fields.text_area(
         draft, ("child_view",), tr("field.child_view"), help=tr("consent.child_view_help")

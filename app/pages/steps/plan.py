@@ -183,7 +183,7 @@ def _areas(ctx: CaseContext, draft: Draft, text_lang: TextLang) -> None:
 def partner_suggestions(ctx: CaseContext) -> list[str]:
     """Those the consent names first, then the usual ones. Any may be chosen; the rule
     decides when it is added, and explains why when it says no."""
-    names = [*(ctx.consent.scope if ctx.consent else []), own_organisation(ctx.case)]
+    names = [*(ctx.consent.scope_names() if ctx.consent else []), own_organisation(ctx.case)]
     names += [tr(f"organisation.{name}") for name in COMMON_ORGANISATIONS]
     return list(dict.fromkeys(n for n in names if n))
 

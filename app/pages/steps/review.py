@@ -109,7 +109,7 @@ def _reviewed_plan(ctx: CaseContext, draft: Draft) -> PlanBody | None:
     revision = draft.get(("plan_revision",))
     if revision and revision != ctx.plan_revision:
         try:
-            plan: PlanBody = ctx.store.load(ctx.case_id, "plan", int(revision)).parsed()
+            plan = ctx.store.load(ctx.case_id, "plan", int(revision)).body_as(PlanBody)
             return plan
         except NotFoundError:
             return ctx.plan
