@@ -8,7 +8,7 @@ from typing import Any
 
 from app.context import store
 from app.drafts import Draft, get_draft
-from assessment.model import AssessmentBody, Voice
+from assessment.model import AssessmentBody
 from assessment.template import WheelTemplate
 from plans.documents.case import CaseBody, CaseType
 from plans.documents.consent import ConsentBody
@@ -57,10 +57,7 @@ class CaseContext:
     def assessment_complete(self) -> bool:
         if not self.assessment or not self.template:
             return False
-        return all(
-            self.assessment.area(a).ratings.get(Voice.PROFESSIONAL) is not None
-            for a in self.template.area_ids()
-        )
+        return self.assessment.is_finished(self.template)
 
     def has_review(self) -> bool:
         return bool(self.reviews)

@@ -81,6 +81,10 @@ class AreaAssessment(_Model):
     def is_empty(self) -> bool:
         return self == AreaAssessment()
 
+    def answered(self) -> bool:
+        """Every voice has an answer ("not assessed" and "would rather not say" count)."""
+        return all(self.ratings.get(voice) is not None for voice in Voice)
+
 
 class AssessmentBody(_Model):
     template_id: Identifier
@@ -96,6 +100,10 @@ class AssessmentBody(_Model):
 
     def area(self, area_id: str) -> AreaAssessment:
         return self.areas.get(area_id) or AreaAssessment()
+
+    def is_finished(self, template: WheelTemplate) -> bool:
+        """The one definition of a finished assessment: every area of its wheel answered."""
+        return all(self.area(area_id).answered() for area_id in template.area_ids())
 
     def problems(self, template: WheelTemplate) -> list[str]:
         """Mismatches with the template it names (plain English for logs and the CLI)."""

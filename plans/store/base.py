@@ -79,6 +79,10 @@ class CaseSummary:
     facts_json: str = field(default="{}", compare=False, repr=False)
     """The countable facts as stored; parsed only when asked for (lists stay fast)."""
 
+    def review_due(self, today: dt.date) -> bool:
+        """The one definition: an open case whose next review is today or earlier."""
+        return self.status == "open" and self.next_review is not None and self.next_review <= today
+
     @functools.cached_property
     def facts(self) -> dict[str, Any]:
         parsed: dict[str, Any] = json.loads(self.facts_json or "{}")
