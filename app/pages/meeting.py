@@ -14,6 +14,7 @@ from app.components.wheel_chart import show_wheel
 from app.context import cases, fixed_labels, lang, store, tr
 from plans.documents.case import CaseBody
 from plans.documents.consent import ConsentBody
+from plans.documents.plan import AREA_PARTS
 from plans.planview import (
     ActionView,
     NoPlanForCaseError,
@@ -90,11 +91,7 @@ def _area(view: PlanView, index: int) -> None:
     st.subheader(escape(area.title))
     if area.description:
         st.caption(escape(area.description))
-    parts = (
-        ("planview.area.child_needs", area.child_needs),
-        ("planview.area.family_will", area.family_will),
-        ("planview.area.professionals_will", area.professionals_will),
-    )
+    parts = [(f"planview.area.{name}", getattr(area, name)) for name, _ in AREA_PARTS]
     for key, text in parts:
         if text.strip():
             st.markdown(f"**{escape(tr(key))}**  \n{escape(text)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -16,6 +17,15 @@ class ActionStatus(StrEnum):
     ONGOING = "ongoing"
     DONE = "done"
     STOPPED = "stopped"
+
+
+AREA_PARTS: tuple[tuple[str, Literal["child", "family"]], ...] = (
+    ("child_needs", "child"),
+    ("family_will", "family"),
+    ("professionals_will", "family"),
+)
+"""The three parts of an area, in the order every screen and the PDF show them, and whose
+readability target each is checked against (the child's part against the child's)."""
 
 
 class AreaPlan(Model):

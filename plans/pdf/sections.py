@@ -5,7 +5,7 @@ meeting."""
 
 from __future__ import annotations
 
-from plans.documents.plan import ActionStatus
+from plans.documents.plan import AREA_PARTS, ActionStatus
 from plans.i18n import t
 from plans.pdf import style
 from plans.pdf.document import PlanDocument
@@ -123,7 +123,7 @@ def areas_section(doc: PlanDocument, view: PlanView) -> None:
                 area.description, size=style.SMALL_PT, colour=style.MUTED, indent=AREA_INDENT
             )
         doc.ln(2)
-        for name in ("child_needs", "family_will", "professionals_will"):
+        for name, _ in AREA_PARTS:
             doc.labelled(
                 t(f"planview.area.{name}", doc.lang), getattr(area, name), indent=AREA_INDENT
             )

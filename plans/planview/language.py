@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from plans.documents.plan import AREA_PARTS
 from plans.i18n import t
 from plans.planview.model import PlanView
 
@@ -42,13 +43,9 @@ def texts_to_check(view: PlanView) -> list[TextToCheck]:
 
     add("reasons", t("planview.reasons_title", lang), view.reasons)
     for area in view.areas:
-        for name, kind in (
-            ("child_needs", "child"),
-            ("family_will", "family"),
-            ("professionals_will", "family"),
-        ):
+        for name, kind in AREA_PARTS:
             label = f"{area.title} – {t(f'planview.area.{name}', lang)}"
-            add(f"areas.{area.area_id}.{name}", label, getattr(area, name), kind)  # type: ignore[arg-type]
+            add(f"areas.{area.area_id}.{name}", label, getattr(area, name), kind)
     for action in view.actions:
         add(f"actions.{action.action_id}.what", action.what[:60], action.what)
         add(f"actions.{action.action_id}.how_we_know", action.what[:60], action.how_we_know)

@@ -71,13 +71,23 @@ def _open_page(at: AppTest, name: str) -> AppTest:
     return at
 
 
-def test_anonymous_consultation_warns_about_personal_data(make_app: MakeApp) -> None:
+def test_anonymous_consultation_warns_then_refuses_personal_data(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
     at = _open_page(make_app(), "new_case")
     at.radio[0].set_value("anonymous").run()
     _field(at, "Vad oroar er").input("Eleven 150304-1234 är ledsen, säger Kalle.").run()
     warnings = " ".join(w.value for w in at.warning)
     assert "personnummer" in warnings
     assert "Kalle" in warnings
+    before = len(app_store.list_cases())
+    _button(at, "Skapa ärendet")
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error).replace("\\", "")  # shown as escaped text
+    assert "får inte innehålla personnummer (150304-1234)" in errors
+    assert "får inte innehålla namn (Kalle)" in errors
+    assert len(app_store.list_cases()) == before  # nothing saved "anyway"
+    assert _field(at, "Vad oroar er").value.startswith("Eleven 150304-1234")  # text kept
 
 
 def test_notice_text_survives_step_changes_then_saves(

@@ -25,20 +25,13 @@ from app.components.text import escape
 from app.context import service_context, tr
 from app.drafts import Draft, save_draft
 from plans.documents.common import Contact
-from plans.documents.plan import AreaPlan, PlanBody
+from plans.documents.plan import AREA_PARTS, AreaPlan, PlanBody
 from plans.language import Lang as TextLang
 from plans.language import Target
 from plans.organisations import COMMON_ORGANISATIONS
 from plans.sharing import own_organisation
 from plans.store import ConflictError
 
-# The three parts of an area, and whose words each one is: the child's part is
-# checked against the stricter target and nudged toward "Jag behöver ...".
-AREA_PARTS: tuple[tuple[str, Target], ...] = (
-    ("child_needs", "child"),
-    ("family_will", "family"),
-    ("professionals_will", "family"),
-)
 _CONTACT_FIELDS = ("name", "role", "organisation", "phone", "email")
 
 
