@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -26,6 +26,8 @@ from plans.services.errors import Problem, RuleError
 from plans.settings import get_settings
 from plans.store import Envelope, InvalidInputError, NotFoundError
 from plans.store.base import check_id, doc_id_for
+
+B = TypeVar("B", bound=BaseModel)
 
 ANONYMOUS_KINDS = frozenset({"case"})
 """An anonymous consultation holds the consultation itself and nothing else."""
@@ -93,7 +95,7 @@ def problems_for(
     return []
 
 
-def _as(body: BaseModel | None, model: type[Any]) -> Any:
+def _as(body: BaseModel | None, model: type[B]) -> B | None:
     return body if isinstance(body, model) else None
 
 
