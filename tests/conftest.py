@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from plans.demo import write_demo
 from plans.settings import get_settings
 from plans.store.files import FileStore
 
 TODAY = dt.date(2026, 11, 23)
+
+# Property tests run the same examples on every `make test` and in CI, so a result never
+# depends on the luck of the draw; `HYPOTHESIS_PROFILE=explore make test` searches afresh
+# (and prints the blob that reproduces anything it finds). No deadlines: the machine is shared.
+hypothesis_settings.register_profile("repeatable", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("explore", deadline=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(autouse=True)
