@@ -3,24 +3,28 @@
 Every label comes from the catalogues (``plans.i18n.t``), so the browser tests follow
 the words on screen rather than hard-coded Swedish or English.
 
-Waiting: Streamlit talks over a websocket, so "network idle" says nothing. The app's
-root element carries ``data-test-script-state`` ("running" while the script reruns);
-``App.act`` counts how often it leaves "notRunning" and, after an action, waits for a
-rerun to start and to finish, then for the status widget to go away.
+Waiting: Streamlit talks over a websocket, so "network idle" says nothing, and the
+root element's ``data-test-script-state`` alone misleads: on first load it says
+"notRunning" before the first run has begun, and a fast rerun can go "running" →
+"notRunning" within one React render, so the attribute never changes. So ``App``
+listens to the websocket and counts the server's ``script_finished`` messages (a run
+or a fragment run; "finished early for a rerun" is no end). An action is settled when
+the next such message has arrived, the app says "notRunning", no element is stale and
+the status widget is gone.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Locator, Page, ViewportSize, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import Locator, Page, ViewportSize, WebSocket, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from plans.i18n import t
 
@@ -28,23 +32,14 @@ VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 MAX_SHOT_HEIGHT = 5000
 """Tall pages are cut here, so a screenshot stays a readable, modest file."""
 
-_RUNS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app) return -1;
-  if (window.__hjuletApp !== app) {
-    window.__hjuletApp = app;
-    window.__hjuletRuns = window.__hjuletRuns || 0;
-    new MutationObserver(() => {
-      if (app.getAttribute('data-test-script-state') !== 'notRunning') window.__hjuletRuns++;
-    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-  }
-  return window.__hjuletRuns;
-}"""
-_IDLE = """() => {
+_SETTLED = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
-    && app.getAttribute('data-test-connection-state') === 'CONNECTED';
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && !document.querySelector('[data-stale="true"]')
+    && !document.querySelector('[data-testid="stSkeleton"]');
 }"""
+_EARLY = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 
 
 def ymd(day: dt.date) -> str:
@@ -59,6 +54,18 @@ class App:
         self.base_url = base_url
         self.lang = lang
         self.shots: list[Path] = []
+        self.finished_runs = 0
+        page.on("websocket", self._listen)
+
+    def _listen(self, socket: WebSocket) -> None:
+        socket.on("framereceived", self._frame)
+
+    def _frame(self, payload: str | bytes) -> None:
+        if isinstance(payload, str):
+            return
+        message = ForwardMsg.FromString(payload)
+        if message.WhichOneof("type") == "script_finished" and message.script_finished != _EARLY:
+            self.finished_runs += 1
 
     # --- words ----------------------------------------------------------------------
 
@@ -68,26 +75,34 @@ class App:
     # --- waiting ----------------------------------------------------------------------
 
     def settle(self, timeout: float = 30_000) -> None:
-        """Wait until no rerun is running and the status widget is gone."""
-        self.page.wait_for_function(_IDLE, timeout=timeout)
+        """Wait until no rerun is running, nothing is stale and the status widget is gone."""
+        self.page.wait_for_function(_SETTLED, timeout=timeout)
         self.page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+
+    def _wait_for_run_end(self, after: int, timeout_ms: float) -> bool:
+        """Pump Playwright's events until a script run has finished after ``after``."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.finished_runs <= after:
+            if time.monotonic() > deadline:
+                return False
+            self.page.wait_for_timeout(20)
+        return True
 
     def act(self, action: Callable[[], Any], *, rerun: bool = True) -> None:
         """Do something that makes Streamlit rerun, and wait for the rerun to finish."""
-        before = self.page.evaluate(_RUNS)
+        before = self.finished_runs
         action()
+        # No rerun at all when the value did not change; then this just gives up waiting.
         if rerun:
-            # No rerun at all when the value did not change; then this just times out.
-            with contextlib.suppress(PlaywrightTimeout):
-                self.page.wait_for_function(
-                    "b => window.__hjuletRuns > b", arg=before, timeout=5_000
-                )
+            self._wait_for_run_end(before, 5_000)
         self.settle()
 
     def open(self, path: str = "") -> None:
+        before = self.finished_runs
         self.page.goto(f"{self.base_url}/{path}")
+        if not self._wait_for_run_end(before, 30_000):
+            raise AssertionError(f"the page {path or '/'} never finished its first run")
         self.page.locator('[data-testid="stSidebarNav"]').wait_for()
-        self.page.evaluate(_RUNS)
         self.settle()
 
     # --- finding things ---------------------------------------------------------------
