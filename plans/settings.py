@@ -34,6 +34,13 @@ class Settings(BaseSettings):
         default_factory=list, description="Extra folders with plain-language glossaries (TOML)."
     )
     auth_mode: Literal["none", "password"] = "none"
+    retention_years: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Years after a case was closed (and last saved) before `hjulet retention` "
+        "deletes it.",
+    )
     lix_target_family: int = Field(default=40, description="Highest LIX for family-facing text.")
     lix_target_child: int = Field(default=30, description="Highest LIX for the child's own parts.")
 

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from assessment.model import AssessmentBody
+from plans.audit import AuditAction
 from plans.documents import KINDS
 from plans.documents.case import CaseBody
 from plans.documents.common import new_id
@@ -17,9 +18,10 @@ from plans.documents.migrations import MigrationError
 from plans.documents.plan import PlanBody
 from plans.services import rules
 from plans.services.access import Permission, require
+from plans.services.audit import record
 from plans.services.casefile import CaseFile, read_case_file
 from plans.services.context import Context
-from plans.services.documents import problems_for, save_document, stored_plan_at
+from plans.services.documents import problems_for, save_with_audit, stored_plan_at
 from plans.services.errors import Problem, RuleError
 from plans.store import Envelope, NotFoundError
 from plans.store.bundle import BUNDLE_FORMAT
@@ -104,7 +106,7 @@ def import_envelope(ctx: Context, data: Any) -> Envelope:
     if problems:
         raise RuleError(problems)
     env = Envelope.model_validate(data)
-    return save_document(
+    return save_with_audit(
         ctx,
         env.case_id,
         env.kind,
@@ -112,6 +114,7 @@ def import_envelope(ctx: Context, data: Any) -> Envelope:
         base_revision=env.parent_revision,
         doc_id=env.id,
         note=env.note,
+        action=AuditAction.IMPORT,
     )
 
 
@@ -239,4 +242,11 @@ def import_bundle(ctx: Context, data: Any, *, as_new_case: bool = False) -> Chec
     require(ctx, None, Permission.WRITE)
     checked = check_bundle(ctx, data, as_new_case=as_new_case)
     ctx.store.import_case(checked.envelopes)
+    record(
+        ctx,
+        AuditAction.IMPORT,
+        checked.case_id,
+        revisions=len(checked.envelopes),
+        documents=len({env.id for env in checked.envelopes}),
+    )
     return checked
