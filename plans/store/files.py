@@ -531,9 +531,13 @@ class FileStore(Store):
                 raise NotFoundError(f"no case {case_id}")
             revisions = self._remove_tree_locked(case_dir)
             with self._db() as conn:
+                # The index row holds the child's name: overwrite it, not just unlink it.
+                conn.execute("PRAGMA secure_delete = ON")
                 conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
                 conn.execute("DELETE FROM documents WHERE case_id = ?", (case_id,))
                 conn.execute("DELETE FROM cases WHERE case_id = ?", (case_id,))
+            with self._db() as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return revisions
 
     def delete_document(self, case_id: str, doc_id: str) -> int:
