@@ -14,9 +14,10 @@ import pytest
 from plans.cli import main
 from plans.documents.survey import SurveyBody
 from plans.followup.report import term_report
-from plans.services import RuleError, create_case, save_document
+from plans.services import RuleError, create_case, import_envelope, save_document
 from plans.services.surveys import move_anonymous_surveys, record_anonymous_survey
 from plans.store.bundle import export_case
+from plans.store.envelope import make_envelope
 from plans.store.files import FileStore
 from tests.services.test_rules_on_write import TODAY, child_case, ctx
 
@@ -131,6 +132,17 @@ def test_an_anonymous_survey_is_refused_inside_a_case(store: FileStore) -> None:
     with pytest.raises(RuleError) as exc:
         save_document(c, cid, "survey", _sheet(), base_revision=None)
     assert [p.key for p in exc.value.problems] == ["anonymous_survey_in_case"]
+    envelope = make_envelope(
+        kind="survey",
+        doc_id="sur-imported",
+        case_id=cid,
+        revision=1,
+        parent_revision=None,
+        body=_sheet(),
+    ).model_dump(mode="json")
+    with pytest.raises(RuleError):
+        import_envelope(c, envelope)
+    assert store.documents_of_kind(cid, "survey") == []
     shared = save_document(c, cid, "survey", _sheet(anonymous=False), base_revision=None)
     assert shared.body["do_better"] == SECRET  # the family chose to share it
     with pytest.raises(RuleError):
