@@ -139,6 +139,8 @@ def test_an_anonymous_survey_is_refused_inside_a_case(store: FileStore) -> None:
         revision=1,
         parent_revision=None,
         body=_sheet(),
+        saved_by="anna",
+        note="",
     ).model_dump(mode="json")
     with pytest.raises(RuleError):
         import_envelope(c, envelope)
