@@ -115,7 +115,9 @@ def history(
     fmt: Format = typer.Option(Format.TABLE, "--format"),
 ) -> None:
     """Every saved revision: who, when and the note."""
-    infos = state.store().history(case_id, _resolve_doc(case_id, kind, doc_id))
+    doc = _resolve_doc(case_id, kind, doc_id)
+    infos = state.store().history(case_id, doc)
+    audit.record(state.context(), AuditAction.OPEN_CASE, case_id, kind=kind, doc=doc, history=True)
     rows = [
         {
             "revision": i.revision,

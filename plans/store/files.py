@@ -92,6 +92,7 @@ class FileStore(Store):
         self.cases_dir = self.root / "cases"
         self.pending_dir = self.root / ".pending"
         self.index_path = self.root / "index.sqlite3"
+        self._audit: FileAuditLog | None = None
         for folder in (self.root, self.cases_dir, self.pending_dir):
             folder.mkdir(parents=True, exist_ok=True)
         self._open_index()
@@ -503,7 +504,9 @@ class FileStore(Store):
     # --- the audit log, anonymous surveys, deletion (retention) -----------------
 
     def audit_log(self) -> FileAuditLog:
-        return FileAuditLog(self.root / "audit")
+        if self._audit is None:
+            self._audit = FileAuditLog(self.root / "audit")
+        return self._audit
 
     def anonymous_surveys(self) -> FileAnonymousSurveys:
         return FileAnonymousSurveys(self.root / "surveys", on_change=self._bump_generation)

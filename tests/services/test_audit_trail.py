@@ -93,6 +93,7 @@ def test_the_cli_audits_show_diff_export_and_pdf_as_the_local_operator(
     before = len(store.audit_log().entries())
     assert main(["--data-dir", str(data), "show", cid, "--kind", "plan"]) == 0
     assert main(["--data-dir", str(data), "diff", cid, "1", "2", "--kind", "plan"]) == 0
+    assert main(["--data-dir", str(data), "history", cid, "--kind", "plan"]) == 0
     assert main(["--data-dir", str(data), "export", cid, "--out", str(tmp_path / "b.json")]) == 0
     pdf = str(tmp_path / "p.pdf")
     assert main(["--data-dir", str(data), "pdf", cid, "--out", pdf, "--audience", "team"]) == 0
@@ -100,10 +101,12 @@ def test_the_cli_audits_show_diff_export_and_pdf_as_the_local_operator(
     assert [(e.actor, e.action, e.case_id) for e in new] == [
         ("operator", "open_case", cid),
         ("operator", "open_case", cid),
+        ("operator", "open_case", cid),
         ("operator", "export", cid),
         ("operator", "pdf", cid),
     ]
-    assert new[3].detail["audience"] == "team"
+    assert new[4].detail["audience"] == "team"
+    assert new[2].detail["history"] is True
     capsys.readouterr()
     assert main(["--data-dir", str(data), "audit", "show", "--case", cid, "--format", "json"]) == 0
     shown = json.loads(capsys.readouterr().out)

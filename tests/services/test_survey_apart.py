@@ -14,12 +14,19 @@ import pytest
 from plans.cli import main
 from plans.documents.survey import SurveyBody
 from plans.followup.report import term_report
-from plans.services import RuleError, create_case, import_envelope, save_document
+from plans.services import (
+    Context,
+    RuleError,
+    create_case,
+    import_bundle,
+    import_envelope,
+    save_document,
+)
 from plans.services.surveys import move_anonymous_surveys, record_anonymous_survey
 from plans.store.bundle import export_case
 from plans.store.envelope import make_envelope
 from plans.store.files import FileStore
-from tests.services.test_rules_on_write import TODAY, child_case, ctx
+from tests.services.test_rules_on_write import NURSE, TODAY, child_case, ctx
 
 SECRET = "Ni lyssnade aldrig på Elsa"
 
@@ -189,3 +196,21 @@ def test_a_hostile_file_among_the_surveys_is_never_counted(store: FileStore) -> 
     )
     (folder / "notes.txt").write_text("hello")
     assert store.anonymous_surveys().all() == []
+
+
+def test_an_old_export_with_anonymous_surveys_imports_them_apart(
+    store: FileStore, tmp_path: Path
+) -> None:
+    c = ctx(store)
+    cid = create_case(c, child_case(team="Team Norr")).case_id
+    old = store.save(cid, "survey", _sheet(), parent_revision=None)  # as an older version did
+    store.save(cid, "survey", _sheet(listened="no"), parent_revision=1, doc_id=old.id)
+    shared = store.save(cid, "survey", _sheet(anonymous=False), parent_revision=None)
+    bundle = export_case(store, cid)
+    other = FileStore(tmp_path / "other")
+    checked = import_bundle(Context(other, NURSE, TODAY), bundle)
+    assert [r.doc_id for r in other.documents_of_kind(cid, "survey")] == [shared.id]
+    (kept,) = other.anonymous_surveys().all()
+    assert (kept.team, kept.answers["listened"]) == ("Team Norr", "no")
+    assert len(checked.envelopes) == len(bundle["documents"]) - 2
+    assert other.check() == []
