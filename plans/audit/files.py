@@ -12,6 +12,7 @@ Folder 0700, files 0600: only the account that runs Hjulet reads them.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import json
@@ -111,24 +112,25 @@ class FileAuditLog(AuditLog):
         except (ValueError, KeyError, TypeError):
             return None, whole
 
-    def _chain_end(self) -> tuple[int, str]:
-        """The seq and hash the next entry follows. The head decides, so that a cut-off or
-        edited tail stays visible to ``verify`` after the next append."""
+    def _chain_end(self) -> tuple[int, str, bool]:
+        """The seq and hash the next entry follows, and whether the log ends with a newline.
+        The head decides, so that a cut-off or edited tail stays visible to ``verify``
+        after the next append."""
         head = self._read_head()
-        last, _ = self._last_entry()
+        last, whole = self._last_entry()
         if head is None:
             if last is None:
-                return 0, GENESIS_HASH
+                return 0, GENESIS_HASH, whole
             if last.seq == 1 and last.prev_hash == GENESIS_HASH:
-                return last.seq, last.hash  # the very first append died before its head
+                return last.seq, last.hash, whole  # the first append died before its head
             raise AuditLogBrokenError(
                 f"{self.head_path} is missing; run 'hjulet audit verify' and restore it"
             )
         if head[0] < 0:
             raise AuditLogBrokenError(f"{self.head_path} is unreadable; run 'hjulet audit verify'")
         if last is not None and last.seq == head[0] + 1 and last.prev_hash == head[1]:
-            return last.seq, last.hash  # the last append died between the log and its head
-        return head
+            return last.seq, last.hash, whole  # the last append died before its head
+        return head[0], head[1], whole
 
     # --- writing ---------------------------------------------------------------------
 
@@ -147,12 +149,11 @@ class FileAuditLog(AuditLog):
             "detail": check_detail(detail),
         }
         with self._locked():
-            seq, prev_hash = self._chain_end()
+            seq, prev_hash, whole = self._chain_end()
             at = dt.datetime.now(dt.UTC)
             entry = AuditEntry(seq=seq + 1, at=at, prev_hash=prev_hash, hash="", **content)
-            entry = AuditEntry(**{**entry.__dict__, "hash": entry_hash(entry.content())})
+            entry = dataclasses.replace(entry, hash=entry_hash(entry.content()))
             line = json.dumps(entry.to_json(), sort_keys=True, ensure_ascii=False) + "\n"
-            _, whole = self._last_entry()
             fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:
                 os.fchmod(fd, 0o600)
