@@ -180,9 +180,12 @@ class Store(abc.ABC):
         raise NotImplementedError(f"{type(self).__name__} keeps no audit log")
 
     def delete_case(self, case_id: str) -> int:
-        """Delete every revision of every document of a case, and its index row, for good
-        (retention). Returns how many revisions were deleted; NotFoundError when unknown.
-        Only the retention service calls this; it records the deletion in the audit log."""
+        """Delete every revision of every document of a case, and its list row, for good
+        (retention): afterwards ``load``, ``documents`` and ``list_cases`` know nothing of
+        it, ``generation()`` has changed, no other case is touched, and nothing of its
+        content is left readable (files unlinked, index rows overwritten). Returns how many
+        revisions were deleted; NotFoundError when unknown. Only the retention service
+        calls this; it records the deletion (never the content) in the audit log."""
         raise NotImplementedError(f"{type(self).__name__} cannot delete cases")
 
     def delete_document(self, case_id: str, doc_id: str) -> int:
