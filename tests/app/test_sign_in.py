@@ -117,3 +117,16 @@ def test_the_named_person_gives_and_takes_access_on_the_history_step(
     assert any(t("access.blocked", "sv") in m.value for m in at.markdown)
     next(b for b in at.button if b.label == t("access.revoke", "sv")).click().run()
     assert "sara" not in {m.username for m in directory_for(app_store).members(noah)}
+
+
+def test_a_store_without_accounts_says_how_to_make_the_first(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import streamlit as st
+
+    monkeypatch.setenv("HJULET_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(ENTRY, default_timeout=30)
+    at.run()
+    assert [i.value for i in at.info] == [t("auth.no_accounts", "sv")]
