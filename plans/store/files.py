@@ -210,7 +210,10 @@ class FileStore(Store):
         if self.read_only:
             return self._open_read_only_index()
         index = CaseIndex(self.index_path)
-        fd = self._acquire(0)
+        try:
+            fd = self._acquire(0)
+        except UnsafePathError:
+            fd = None  # a linked .lock: reads go on, writes are refused, check says why
         if fd is None:
             # Someone is writing. A complete index is a whole snapshot: read it, never wait.
             if index.status() == "ok":
@@ -218,6 +221,9 @@ class FileStore(Store):
             fd = self._acquire(self.lock_timeout)
             if fd is None:
                 raise StoreBusyError("another process is building the case index; try again")
+        return self._maintained(index, fd)
+
+    def _maintained(self, index: CaseIndex, fd: int) -> CaseIndex:
         try:
             self._maintain_locked(index)
         finally:

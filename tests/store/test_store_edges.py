@@ -607,3 +607,18 @@ def test_conflicts_still_carry_both_versions(tmp_path: Path) -> None:
     with pytest.raises(ConflictError) as err:
         store.save(cid, "plan", _plan("mitt"), parent_revision=1)
     assert err.value.theirs is not None and err.value.theirs.revision == 2
+
+
+def test_a_lock_file_that_is_a_link_is_never_followed(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    cid = FileStore(root).create_case(_case()).case_id
+    target = tmp_path / "target"
+    target.write_text("keep")
+    (root / ".lock").unlink()
+    (root / ".lock").symlink_to(target)
+    store = FileStore(root)
+    assert [c.id for c in store.list_cases()] == [cid]
+    assert any(".lock is a symbolic link" in p for p in store.check())
+    with pytest.raises(UnsafePathError):
+        store.save(cid, "plan", _plan("ett"), parent_revision=None)
+    assert target.read_text() == "keep"
