@@ -52,7 +52,13 @@ from plans.store.base import (
     doc_id_for,
 )
 from plans.store.envelope import Envelope, make_envelope
-from plans.store.index import CaseIndex, IndexEntry, IndexUnavailableError, private_index_file
+from plans.store.index import (
+    CaseIndex,
+    IndexEntry,
+    IndexUnavailableError,
+    Snapshot,
+    private_index_file,
+)
 from plans.store.safeio import (
     PRIVATE_DIR,
     PRIVATE_FILE,
@@ -77,6 +83,13 @@ CHECK_LOCK_TIMEOUT = 10.0
 """How long ``check`` waits to confirm a suspicion under the writer lock."""
 
 _UNREADABLE = (CorruptDocumentError, NotFoundError, OSError, UnicodeDecodeError)
+
+
+def _documents_by_case(snap: Snapshot) -> dict[str, dict[tuple[str, str], Any]]:
+    grouped: dict[str, dict[tuple[str, str], Any]] = {}
+    for key, value in snap.documents.items():
+        grouped.setdefault(key[0], {})[key] = value
+    return grouped
 
 
 class StoreBusyError(StoreError):
@@ -249,7 +262,8 @@ class FileStore(Store):
         if self.index_path.exists():
             index = CaseIndex(self.index_path, read_only=True)
             try:
-                if index.status() == "ok" and index.case_ids() == self._listed_folders():
+                current = index.status() == "ok" and not self._markers()
+                if current and index.case_ids() == self._listed_folders():
                     return index
             except IndexUnavailableError:
                 pass
@@ -687,7 +701,8 @@ class FileStore(Store):
                 "the index is incomplete (an interrupted rebuild?); run 'hjulet reindex'"
             )
         names = set(self._case_names()) | snap.cases
-        found = {name: self._check_case(name, snap) for name in sorted(names)}
+        by_case = _documents_by_case(snap)
+        found = {name: self._check_case(name, snap, by_case) for name in sorted(names)}
         suspicious = sorted(name for name, lines in found.items() if lines)
         if suspicious and not self.read_only:
             fd = self._acquire(CHECK_LOCK_TIMEOUT)
@@ -699,8 +714,9 @@ class FileStore(Store):
                 ]
             try:
                 confirm = self._index.snapshot(suspicious)
+                by_case = _documents_by_case(confirm)
                 for name in suspicious:
-                    found[name] = self._check_case(name, confirm)
+                    found[name] = self._check_case(name, confirm, by_case)
             finally:
                 os.close(fd)
         for name in sorted(found):
@@ -728,9 +744,11 @@ class FileStore(Store):
                 )
         return problems
 
-    def _check_case(self, name: str, snap: Any) -> list[str]:
+    def _check_case(
+        self, name: str, snap: Snapshot, by_case: dict[str, dict[tuple[str, str], Any]]
+    ) -> list[str]:
         path = self.cases_dir / name
-        indexed_docs = {k: v for k, v in snap.documents.items() if k[0] == name}
+        indexed_docs = by_case.get(name, {})
         if not os.path.lexists(path):
             if name in snap.cases or indexed_docs:
                 return [f"the index lists case {name}, which has no folder; run 'hjulet reindex'"]
