@@ -164,18 +164,18 @@ class FileStore(Store):
         except FileNotFoundError:
             return []
 
-    def _listed_folders(self) -> set[str]:
-        """Case folders the index should list: real folders with a case document."""
-        found = set()
-        for name in self._case_names():
-            if not is_valid_id(name):
-                continue
-            path = self.cases_dir / name
-            if os.path.islink(path) or os.path.islink(path / "case"):
-                continue
-            if self._revisions_in(path / "case"):
-                found.add(name)
-        return found
+    def _has_case_document(self, name: str) -> bool:
+        path = self.cases_dir / name
+        if os.path.islink(path) or os.path.islink(path / "case"):
+            return False
+        return bool(self._revisions_in(path / "case"))
+
+    def _out_of_index(self, indexed: set[str]) -> tuple[set[str], set[str]]:
+        """Case folders the index should list but does not, and cases it lists whose
+        folder is gone: one listing of cases/, so opening stays cheap with 10,000."""
+        names = {n for n in self._case_names() if is_valid_id(n)}
+        missing = {n for n in names - indexed if self._has_case_document(n)}
+        return missing, indexed - names
 
     # --- the writer lock ---------------------------------------------------------
 
@@ -262,9 +262,10 @@ class FileStore(Store):
         if self.index_path.exists():
             index = CaseIndex(self.index_path, read_only=True)
             try:
-                current = index.status() == "ok" and not self._markers()
-                if current and index.case_ids() == self._listed_folders():
-                    return index
+                if index.status() == "ok" and not self._markers():
+                    missing, gone = self._out_of_index(index.case_ids())
+                    if not missing and not gone:
+                        return index
             except IndexUnavailableError:
                 pass
         memory = CaseIndex(self.index_path, memory=True)
@@ -294,13 +295,12 @@ class FileStore(Store):
             if is_valid_id(case_id):
                 marked.add(case_id)
                 self._remove_tmp_files_locked(case_id, doc_id)
-        folders = self._listed_folders()
-        indexed = index.case_ids()
+        missing, gone = self._out_of_index(index.case_ids())
         entries = []
-        for case_id in sorted(marked | (folders - indexed)):
+        for case_id in sorted(marked | missing):
             with contextlib.suppress(*_UNREADABLE, InvalidInputError):
                 entries.append(self._case_entry(case_id))
-        gone = (indexed - folders) - {e.case_id for e in entries}
+        gone -= {e.case_id for e in entries}
         if not entries and not gone:
             self._clear_markers_locked()
             return
