@@ -222,6 +222,31 @@ class FileStore(Store):
     def _open_index(self) -> CaseIndex:
         if self.read_only:
             return self._open_read_only_index()
+        try:
+            return self._open_writable_index()
+        except IndexUnavailableError as exc:
+            # A full disk: SQLite cannot even create its -shm to read. With no WAL
+            # pending, the index file itself is whole and can still serve every read;
+            # writes go on failing cleanly until there is room.
+            wal = self.index_path.with_name(self.index_path.name + "-wal")
+            if os.path.exists(wal) and os.path.getsize(wal) > 0:
+                raise IndexUnavailableError(f"{exc}{self._disk_note()}") from None
+            index = CaseIndex(self.index_path, read_only=True)
+            try:
+                if index.status() == "ok":
+                    return index
+            except IndexUnavailableError:
+                pass
+            raise IndexUnavailableError(f"{exc}{self._disk_note()}") from None
+
+    def _disk_note(self) -> str:
+        with contextlib.suppress(OSError):
+            info = os.statvfs(self.root)
+            if info.f_bavail * info.f_frsize < 1 << 20:
+                return "; the disk holding the data folder is full"
+        return ""
+
+    def _open_writable_index(self) -> CaseIndex:
         index = CaseIndex(self.index_path)
         try:
             fd = self._acquire(0)
@@ -567,7 +592,9 @@ class FileStore(Store):
         """Left in .pending until the index has caught up with this write."""
         refuse_link(self.pending_dir, want_dir=True)
         private_dir(self.pending_dir)
-        marker = self.pending_dir / f"{case_id}__{doc_id}__{os.getpid()}"
+        # Unique per save: an earlier save's marker, kept because its index update
+        # failed, must survive this one failing.
+        marker = self.pending_dir / f"{case_id}__{doc_id}__{os.getpid()}-{time.time_ns()}"
         try:
             fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, PRIVATE_FILE)
         except OSError as exc:
@@ -589,7 +616,11 @@ class FileStore(Store):
             self._index.put(self._case_entry(case_id))
         except Exception:  # committed: see the docstring
             return
+        # The whole case was indexed from its files: every marker for it is answered.
         marker.unlink(missing_ok=True)
+        for other in self._markers():
+            if other.name.startswith(f"{case_id}__") and not os.path.islink(other):
+                other.unlink(missing_ok=True)
 
     def _link_new_file(self, doc_dir: Path, env: Envelope) -> None:
         final = self._revision_path(doc_dir, env.revision)

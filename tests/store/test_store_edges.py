@@ -14,6 +14,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -622,3 +623,57 @@ def test_a_lock_file_that_is_a_link_is_never_followed(tmp_path: Path) -> None:
     with pytest.raises(UnsafePathError):
         store.save(cid, "plan", _plan("ett"), parent_revision=None)
     assert target.read_text() == "keep"
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs, where the machine allows mounting one (root in CI); else skipped."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+@pytest.mark.slow
+def test_a_full_disk_costs_no_word_and_never_wipes_the_list(small_disk: Path) -> None:
+    root = small_disk / "data"
+    store = FileStore(root)
+    ids = [store.create_case(_case()).case_id for _ in range(5)]
+    filler = small_disk / "filler"
+    with open(filler, "wb", buffering=0) as fh, pytest.raises(OSError):  # fill the disk
+        for _ in range(4096):
+            fh.write(b"\0" * 1024)
+
+    with open(filler, "r+b") as fh:  # then leave a little room, to run out part-way
+        fh.truncate(filler.stat().st_size - 60 * 1024)
+    acknowledged: dict[tuple[str, int], str] = {}
+    failed = 0
+    parents = dict.fromkeys(ids, 0)
+    for n in range(120):
+        cid = ids[n % len(ids)]
+        body = _plan(f"steg {n} " + "ord " * 200, actions=4)
+        try:
+            env = store.save(cid, "plan", body, parent_revision=parents[cid] or None)
+        except WriteFailedError:
+            failed += 1
+            continue
+        parents[cid] = env.revision
+        acknowledged[(cid, env.revision)] = env.to_json()
+    assert failed > 0 and acknowledged  # both happened: the disk did run full
+    assert {c.id for c in FileStore(root).list_cases()} == set(ids)  # opening while full
+    filler.unlink()
+    reopened = FileStore(root)
+    assert reopened.check() == []
+    assert {c.id for c in reopened.list_cases()} == set(ids)
+    for (cid, rev), text in acknowledged.items():
+        assert reopened.load(cid, "plan", rev).to_json() == text
+    for cid in ids:  # each plan goes on from its last acknowledged save, no conflict
+        next_rev = reopened.save(cid, "plan", _plan("efter"), parent_revision=parents[cid] or None)
+        assert next_rev.revision == parents[cid] + 1
