@@ -497,6 +497,8 @@ class FileStore(Store):
 
     def documents(self, case_id: str) -> list[DocumentRef]:
         check_id(case_id, "case id")
+        if any(m.name.startswith(f"{case_id}__") for m in self._markers()):
+            return self._documents_from_files(case_id)  # the index may be behind
         refs = self._index.documents(case_id)
         return refs or self._documents_from_files(case_id)
 
@@ -617,10 +619,21 @@ class FileStore(Store):
         except Exception:  # committed: see the docstring
             return
         # The whole case was indexed from its files: every marker for it is answered.
+        # Markers of other cases (their index update failed earlier, say on a full
+        # disk) are caught up now too, so the index does not wait for a restart.
         marker.unlink(missing_ok=True)
+        behind: dict[str, list[Path]] = {}
         for other in self._markers():
-            if other.name.startswith(f"{case_id}__") and not os.path.islink(other):
-                other.unlink(missing_ok=True)
+            if not os.path.islink(other):
+                behind.setdefault(other.name.partition("__")[0], []).append(other)
+        for other_case, markers in behind.items():
+            if other_case != case_id:
+                try:
+                    self._index.put(self._case_entry(check_id(other_case)))
+                except Exception:  # still behind: the markers stay for the next try
+                    continue
+            for answered in markers:
+                answered.unlink(missing_ok=True)
 
     def _link_new_file(self, doc_dir: Path, env: Envelope) -> None:
         final = self._revision_path(doc_dir, env.revision)

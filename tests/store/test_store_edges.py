@@ -251,10 +251,17 @@ def test_a_save_whose_index_update_fails_is_still_a_success(
     def full(self: CaseIndex, entry: object) -> None:
         raise IndexUnavailableError("the case index could not be updated: disk is full")
 
+    other = store.create_case(_case()).case_id
     monkeypatch.setattr(CaseIndex, "put", full)
     saved = store.save(cid, "plan", _plan("ett"), parent_revision=None)
     assert saved.revision == 1
     monkeypatch.undo()
+    # Still in the same process: the new document is found although the index is behind,
+    assert [d.doc_id for d in store.documents(cid)] == ["case", "plan"]
+    # and the next save that reaches the index catches it up.
+    store.save(other, "plan", _plan("annat"), parent_revision=None)
+    assert not os.listdir(tmp_path / ".pending")
+    assert store.check() == []
     # The retry a user would make is the next revision, not a conflict.
     assert store.save(cid, "plan", _plan("två"), parent_revision=1).revision == 2
     reopened = FileStore(tmp_path)
