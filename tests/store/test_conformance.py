@@ -168,3 +168,14 @@ def test_generation_changes_with_every_save(backend: Store) -> None:
     after_create = backend.generation()
     backend.save(cid, "plan", _plan(), parent_revision=None)
     assert before < after_create < backend.generation()
+
+
+def test_has_cases_reindex_report_and_repair(backend: Store) -> None:
+    assert not backend.has_cases()
+    ids = {backend.create_case(_case()).case_id for _ in range(2)}
+    assert backend.has_cases()
+    report = backend.reindex_report()
+    assert report.indexed == 2 and report.skipped == []
+    assert {c.id for c in backend.list_cases()} == ids
+    assert isinstance(backend.repair(), list)
+    assert backend.check() == []
