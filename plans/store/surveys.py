@@ -114,7 +114,7 @@ class FileAnonymousSurveys(AnonymousSurveys):
             self._on_change()
 
     def all(self) -> list[AnonymousSurvey]:
-        found = []
+        found: list[AnonymousSurvey] = []
         if not self.folder.is_dir() or self.folder.is_symlink():
             return found
         for name in os.listdir(self.folder):
