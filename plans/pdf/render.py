@@ -43,8 +43,8 @@ def suggested_filename(view: PlanView) -> str:
     return f"{name}-plan-v{view.header.revision}-{audience}.pdf"
 
 
-def render(view: PlanView, *, created_at: dt.datetime | None = None) -> RenderedPdf:
-    """The PDF of ``view``; ``created_at`` (default: now) is the only varying input."""
+def build_document(view: PlanView, *, created_at: dt.datetime | None = None) -> PlanDocument:
+    """The laid-out document of ``view``, not yet written (tests look at its fonts)."""
     moment = created_at or dt.datetime.now(dt.UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
@@ -53,6 +53,12 @@ def render(view: PlanView, *, created_at: dt.datetime | None = None) -> Rendered
     family_sections(doc, view)
     if view.team is not None:
         team_sections(doc, view.team)
+    return doc
+
+
+def render(view: PlanView, *, created_at: dt.datetime | None = None) -> RenderedPdf:
+    """The PDF of ``view``; ``created_at`` (default: now) is the only varying input."""
+    doc = build_document(view, created_at=created_at)
     data = bytes(doc.output())
     return RenderedPdf(
         data=data,
