@@ -250,6 +250,8 @@ def render() -> None:
                     key="meeting_wheel",
                     radius=110,  # room for the longest area titles in half the page
                 )
+                if view.wheel.language_note:
+                    st.caption(escape(view.wheel.language_note))
         with left:
             if view.reasons.strip():
                 st.subheader(tr("planview.reasons_title"))

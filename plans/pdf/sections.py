@@ -92,6 +92,7 @@ def wheel_section(doc: PlanDocument, view: PlanView) -> None:
     draw_legend(doc, wheel)
     notes = [t("pdf.wheel.scale", lang, low=wheel.scale_low, high=wheel.scale_high)]
     notes += [wheel.as_of_text] if wheel.as_of_text else []
+    notes += [wheel.language_note] if wheel.language_note else []
     notes += [view.header.scope_note] if view.header.scope_note else []
     doc.write_lines(" ".join(notes), size=style.SMALL_PT, colour=style.MUTED)
 

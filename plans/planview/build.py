@@ -8,6 +8,7 @@ added for the team alone.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from assessment.model import FIVE_QUESTIONS, AssessmentBody, VoiceRatings
@@ -17,7 +18,7 @@ from plans.documents.case import CaseBody
 from plans.documents.common import Contact
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import Action, PlanBody
-from plans.i18n import LANGUAGES, has, t
+from plans.i18n import LANGUAGES, has, language_name, t
 from plans.planview.audience import belongs_to, parse_audience, partner_contacts
 from plans.planview.changes import plan_changes
 from plans.planview.documents import CaseDocuments, load_documents
@@ -52,6 +53,7 @@ from plans.planview.words import (
 )
 from plans.sharing import may_share_with
 from plans.store import Store
+from plans.templates import template_in_language
 
 HISTORY_LENGTH = 5
 """How many plan revisions the team's short history lists."""
@@ -117,7 +119,9 @@ def current_readings(docs: CaseDocuments) -> dict[str, VoiceRatings]:
     return readings
 
 
-def _wheel(docs: CaseDocuments, lang: str, shown: Callable[[str], bool]) -> WheelView | None:
+def _wheel(
+    docs: CaseDocuments, lang: str, shown: Callable[[str], bool], language_note: str = ""
+) -> WheelView | None:
     template = docs.template
     if template is None or not any(shown(area.id) for area in template.areas):
         # A partner with no area of its own gets no wheel rather than an empty one.
@@ -146,6 +150,7 @@ def _wheel(docs: CaseDocuments, lang: str, shown: Callable[[str], bool]) -> Whee
         as_of_text=t("planview.wheel_as_of", lang, date=long_date(as_of, lang)) if as_of else "",
         scale_low=levels[0].label,
         scale_high=levels[-1].label,
+        language_note=language_note,
     )
 
 
@@ -365,6 +370,18 @@ def view_from_documents(
     if isinstance(audience, str):
         audience = parse_audience(audience, docs.case, docs.plan, lang)
     _check_sharing(docs.case, docs.consent, audience, lang)
+    language_note = ""
+    if docs.template is not None:
+        # The wheel's words in the reader's language, by area id, where the template
+        # has a translation; the ids, colours and scale values stay the assessment's.
+        wheel, complete = template_in_language(docs.template, lang)
+        if not complete:
+            language_note = t(
+                "planview.wheel_untranslated",
+                lang,
+                language=language_name(docs.template.language, lang),
+            )
+        docs = dataclasses.replace(docs, template=wheel)
     titles = _area_titles(docs.template)
     keep_action: Callable[[Action], bool] | None = None
     keep_areas: set[str] | None = None
@@ -396,7 +413,7 @@ def view_from_documents(
         # Why the family gets a plan describes the whole family's situation,
         # which is not a partner's business (data minimisation).
         reasons="" if audience.kind == "partner" else docs.plan.reasons,
-        wheel=_wheel(docs, lang, shown),
+        wheel=_wheel(docs, lang, shown, language_note),
         areas=_areas(docs.plan, docs.template, shown),
         actions=actions,
         contacts=_contacts(docs, audience, lang),
