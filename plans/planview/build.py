@@ -42,9 +42,10 @@ from plans.planview.model import (
     WheelView,
 )
 from plans.planview.words import (
+    isolate,
     local_date,
     long_date,
-    possessive,
+    plan_title,
     rating_text,
     status_text,
     wedge_state,
@@ -76,13 +77,14 @@ def _child_name(case: CaseBody, lang: str) -> str:
 def _header(docs: CaseDocuments, audience: Audience, lang: str) -> Header:
     name = _child_name(docs.case, lang)
     if audience.kind == "partner":
-        audience_line = t("planview.audience.partner", lang, organisation=audience.organisation)
-        scope = t("planview.audience.partner_scope", lang, organisation=audience.organisation)
+        organisation = isolate(audience.organisation)
+        audience_line = t("planview.audience.partner", lang, organisation=organisation)
+        scope = t("planview.audience.partner_scope", lang, organisation=organisation)
     else:
         audience_line, scope = t(f"planview.audience.{audience.kind}", lang), ""
     return Header(
         child_name=name,
-        title=t("planview.title", lang, possessive=possessive(name, lang)),
+        title=plan_title(name, lang),
         revision=docs.plan_revision,
         saved_on=docs.plan_saved_on,
         version_line=t(
@@ -193,7 +195,7 @@ def _action(action: Action, titles: dict[str, str], lang: str) -> ActionView:
         area_id=action.area_id,
         area_title=titles.get(action.area_id, action.area_id) if action.area_id else "",
         how_we_know=action.how_we_know,
-        how_we_know_text=t("planview.action.how_we_know", lang, text=how) if how else "",
+        how_we_know_text=t("planview.action.how_we_know", lang, text=isolate(how)) if how else "",
     )
 
 
@@ -322,7 +324,7 @@ def _team_detail(docs: CaseDocuments, lang: str) -> TeamDetail:
                 "planview.consent.given",
                 lang,
                 date=long_date(c.given_on, lang),
-                people=", ".join(c.given_by),
+                people=", ".join(isolate(p) for p in c.given_by),
             ),
             scope=tuple(c.scope_names()),
             child_view=c.child_view,
