@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -16,9 +14,8 @@ from plans.pdf.text import base_direction, is_right_to_left
 from plans.planview import view_from_documents
 from plans.planview.samples import sample_documents
 from plans.planview.words import isolate
+from tests.unit.test_pdf_layout import text_runs
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_pdf_layout import text_runs  # noqa: E402
 
 CREATED_AT = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 LAYLA = "ليلى"
