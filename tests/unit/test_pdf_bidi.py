@@ -16,7 +16,6 @@ from plans.planview.samples import sample_documents
 from plans.planview.words import isolate
 from tests.unit.test_pdf_layout import text_runs
 
-
 CREATED_AT = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 LAYLA = "ليلى"
 
