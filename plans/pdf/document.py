@@ -189,9 +189,10 @@ class PlanDocument(FPDF):
         """A section heading that also becomes a bookmark. ``keep`` millimetres of what
         follows must fit under it, so a heading is never left alone at a page's foot."""
         lines = self.line_count(text, self.epw, size, bold=True)
-        self.ensure_space(lines * style.line_height(size) + keep)
+        before, after = (6.0, 3.5) if level == 0 else (3.0, 1.0)
+        self.ensure_space(before + lines * style.line_height(size) + after + keep)
         if self.get_y() > self.t_margin + 1:
-            self.ln(6 if level == 0 else 3)
+            self.ln(before)
         self.start_section(clean_text(text), level=level, strict=False)
         self.write_lines(text, size=size, bold=True, colour=style.HEADING)
         if level == 0:
@@ -199,9 +200,7 @@ class PlanDocument(FPDF):
             self.set_draw_color(*style.RULE)
             self.set_line_width(0.4)
             self.line(self.l_margin, y, self.l_margin + self.epw, y)
-            self.ln(3.5)
-        else:
-            self.ln(1)
+        self.ln(after)
 
     def labelled(self, label: str, text: str, *, indent: float = 0.0) -> None:
         """A small label over its text, kept together at a page break."""

@@ -84,7 +84,7 @@ def _distribute(widths: list[float], needed: list[float]) -> list[float]:
 
 
 def column_widths(
-    doc: PlanDocument, columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float
+    doc: PlanDocument, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], size: float
 ) -> list[float]:
     """Widths from the columns' shares, widened where a word would not fit.
 
@@ -102,8 +102,12 @@ def column_widths(
     for index, col in enumerate(columns):
         widest_word = widest_link = 0.0
         for row in rows:
-            for word in _words(row[index]):
-                width = doc.text_width(word, size, bold=col.bold)
+            cell = row[index]
+            text, note = (cell, "") if isinstance(cell, str) else cell
+            parts = [(w, size, col.bold) for w in _words(text)]
+            parts += [(w, style.SMALL_PT, False) for w in _words(note)]
+            for word, word_size, bold in parts:
+                width = doc.text_width(word, word_size, bold=bold)
                 if _is_link_like(word):
                     widest_link = max(widest_link, width)
                 else:
@@ -144,10 +148,6 @@ def _water_fill(needed: list[float], shares: list[float], total: float) -> list[
 
 def _clean(cell: Cell) -> Cell:
     return clean_text(cell) if isinstance(cell, str) else (clean_text(cell[0]), clean_text(cell[1]))
-
-
-def _main(cell: Cell) -> str:
-    return cell if isinstance(cell, str) else cell[0]
 
 
 def _wrap_cell(doc: PlanDocument, cell: Cell, width: float, size: float, bold: bool) -> list[_Line]:
@@ -281,8 +281,7 @@ def draw_table(
     above it, kept on the page with the heading row and the first row."""
     cleaned = [[_clean(cell) for cell in row] for row in rows]
     titles = [clean_text(c.title) for c in columns]
-    main = [[_main(cell) for cell in row] for row in cleaned]
-    widths = column_widths(doc, columns, main, size)
+    widths = column_widths(doc, columns, cleaned, size)
     head = (
         _Row(
             [
@@ -307,9 +306,13 @@ def draw_table(
     layout = _Layout(doc, columns, widths, size, head, heading_colour)
     # Neither the section's title nor the heading row stands alone at the foot of a page.
     first = wrapped[0] if wrapped else None
-    needed = (layout.height(head) if head else 0.0) + (
-        layout.height(first, min(first.lines, 3)) if first else 0.0
-    )
+    # A row moves to the next page whole unless it is taller than a page.
+    first_height = 0.0
+    if first is not None:
+        first_height = layout.height(first)
+        if first_height > layout.page_height():
+            first_height = layout.height(first, min(first.lines, 3))
+    needed = (layout.height(head) if head else 0.0) + first_height
     if title is not None:
         doc.heading(title, keep=needed + 1)
     elif needed > layout.room():
