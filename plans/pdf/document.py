@@ -30,6 +30,12 @@ from plans.pdf.wrap import wrap_words
 from plans.planview.model import PlanView
 
 
+def _is_plain(text: str) -> bool:
+    """Latin letters and punctuation only (below the combining marks): the main font
+    draws them unshaped."""
+    return not text or max(text) < "\u0300"
+
+
 class PlanDocument(FPDF):
     """An A4 page set up for one plan view."""
 
@@ -40,6 +46,8 @@ class PlanDocument(FPDF):
         self._widths: dict[tuple[str, str, float, str], dict[str, float]] = {}
         """Measured widths per font and size; text is wrapped word by word."""
         self._loaded_fallbacks: set[str] = set()
+        self.label_fits: dict[str, tuple[str, float, float]] = {}
+        """The wheel's area labels as fitted (text, width, size), by title."""
         for font_style, path in style.FONT_FILES.items():
             self.add_font(style.FONT, font_style, str(path))
         self.set_margins(style.MARGIN_X, style.MARGIN_TOP, style.MARGIN_X)
@@ -68,6 +76,14 @@ class PlanDocument(FPDF):
         ``direction`` is the paragraph's direction for the bidirectional algorithm
         when a text is one line of a longer paragraph; by default each text's own."""
         before, fallbacks = self.text_shaping, self._fallback_font_ids
+        if all(_is_plain(text) for text in texts):
+            # Most text is Latin: no shaping, no fallback font, nothing to look up.
+            self.text_shaping = None
+            try:
+                yield
+            finally:
+                self.text_shaping = before
+            return
         families = {f for text in texts for f in fallback_families(text)}
         if families:
             self._load_fallbacks(families)
@@ -173,6 +189,8 @@ class PlanDocument(FPDF):
     def text_width(self, text: str, size: float, *, bold: bool = False) -> float:
         """The width of one line of ``text`` (shaped if it needs it), measured once."""
         self.set_font(style.FONT, "B" if bold else "", size)
+        if _is_plain(text) and self.text_shaping is None:
+            return self._measure(text)
         with self.shaped(text):
             return self._measure(text)
 
