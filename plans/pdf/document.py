@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
@@ -18,6 +19,7 @@ from fpdf.util import Padding
 
 from plans.i18n import t
 from plans.pdf import style
+from plans.pdf.fontcache import add_cached_font
 from plans.pdf.style import Rgb
 from plans.pdf.text import (
     Direction,
@@ -49,7 +51,7 @@ class PlanDocument(FPDF):
         self.label_fits: dict[str, tuple[str, float, float]] = {}
         """The wheel's area labels as fitted (text, width, size), by title."""
         for font_style, path in style.FONT_FILES.items():
-            self.add_font(style.FONT, font_style, str(path))
+            add_cached_font(self, style.FONT, font_style, path)
         self.set_margins(style.MARGIN_X, style.MARGIN_TOP, style.MARGIN_X)
         self.set_auto_page_break(True, margin=style.MARGIN_BOTTOM)
         self.alias_nb_pages(style.PAGES_ALIAS)
@@ -107,7 +109,7 @@ class PlanDocument(FPDF):
         none, and reading a font costs time in every document."""
         for family in sorted(families - self._loaded_fallbacks):
             for font_style, path in style.FALLBACK_FONTS[family].items():
-                self.add_font(family, font_style, str(path))
+                add_cached_font(self, family, font_style, path)
             self._loaded_fallbacks.add(family)
 
     def font(self, size: float, *, bold: bool = False, colour: Rgb = style.INK) -> None:
@@ -183,8 +185,18 @@ class PlanDocument(FPDF):
             widths = self._widths[key] = {}
         found = widths.get(part)
         if found is None:
-            found = widths[part] = self.get_string_width(part)
+            found = widths[part] = self._width(part)
         return found
+
+    def _width(self, part: str) -> float:
+        if self.text_shaping is None and not self._fallback_font_ids and _is_plain(part):
+            # What fpdf2 computes for unshaped text in one font (no letter spacing or
+            # stretching is ever set here), without building its text fragments.
+            # fpdf2 keys the widths by code point (its annotation says str).
+            cw = cast(dict[int, int], self.current_font.cw)  # type: ignore[union-attr]
+            units = sum(cw[ord(c)] for c in part)
+            return float(units) * self.font_size_pt * 0.001 / self.k
+        return self.get_string_width(part)
 
     def text_width(self, text: str, size: float, *, bold: bool = False) -> float:
         """The width of one line of ``text`` (shaped if it needs it), measured once."""

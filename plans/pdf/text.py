@@ -77,9 +77,21 @@ def fallback_families(text: str) -> list[str]:
     return [family for family in FALLBACK_FONTS if family in found]
 
 
+_COMMON = re.compile("[\n\x20-\x7e\xa0-\u024f\u2010-\u2027\u2030-\u205e]*")
+"""Latin-1, Latin Extended-A/B and general punctuation: in the main font (checked by
+a test), so text made only of them needs no look-up per character."""
+
+
+def _is_common(text: str) -> bool:
+    return _COMMON.fullmatch(text) is not None
+
+
 def clean_text(text: str) -> str:
     """Plain text the fonts can draw; line breaks kept, everything else visible or gone."""
     text = _LINE_BREAKS.sub("\n", text).replace("\t", "    ")
+    if _is_common(text):
+        # Swedish, English and the like: every character is drawn as it is.
+        return text if len(text) < NEUTRAL_RUN_LIMIT else _break_neutral_runs(text)
     supported = supported_codepoints()
     out: list[str] = []
     for char in text:

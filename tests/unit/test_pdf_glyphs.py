@@ -75,3 +75,11 @@ def test_a_done_action_shows_a_tick_not_an_empty_box() -> None:
 @pytest.mark.parametrize("name", sorted(NAMES.values()))
 def test_names_in_these_scripts_are_never_replaced(name: str) -> None:
     assert clean_text(name) == name
+
+
+def test_the_common_characters_clean_text_skips_are_all_in_the_main_font() -> None:
+    from plans.pdf.text import _COMMON, main_codepoints
+
+    common = [c for c in range(0x3000) if c != 10 and _COMMON.fullmatch(chr(c))]
+    assert len(common) > 500
+    assert [hex(c) for c in common if c not in main_codepoints()] == []
