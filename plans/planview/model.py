@@ -116,6 +116,8 @@ class WheelView:
     as_of_text: str
     scale_low: str
     scale_high: str
+    language_note: str = ""
+    """Said when the wheel's words are not in the view's language (no translation)."""
 
     def ratings(self) -> dict[str, VoiceRatings]:
         """What :func:`assessment.wheel.wheel_wedges` takes; hidden areas stay unrated."""
