@@ -59,7 +59,10 @@ def steps_for(ctx: CaseContext) -> list[Step]:
 
 
 def _choose_case() -> None:
-    cases = sorted(store().list_cases(), key=lambda c: c.display_name.casefold())
+    cases = sorted(
+        (c for c in store().list_cases() if not c.statistics_only),
+        key=lambda c: c.display_name.casefold(),
+    )
     if not cases:
         st.info(tr("case.none"))
         return

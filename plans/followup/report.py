@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from plans.followup.batches import counted_facts
 from plans.followup.counts import (
     BREAKDOWNS,
     HEADLINE,
@@ -190,7 +191,7 @@ def term_report(
     result per term, year or month, optionally for one team, masked unless
     ``suppress`` is False. Raises ValueError when ``end`` is before ``start``."""
     grouping = Grouping(by)
-    counted = count(facts, start, end, grouping, team or None)
+    counted = count(counted_facts(facts), start, end, grouping, team or None)
     for name in MULTI_BREAKDOWNS:
         counted.categories[name].sort(key=partial(category_sort_key, name))
     results = [
