@@ -158,9 +158,13 @@ def read_sheet(
     suffix = path.suffix.casefold()
     if suffix not in (".csv", ".xlsx"):
         raise SheetError(t("followup.import.unknown_format", lang, path=path))
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise _too_big(path, lang, limits)
     with path.open("rb") as fh:
-        # Read once, at most one byte past the cap: a file that grows while read is caught too.
-        data = fh.read(limits.max_bytes + 1)
+        # Read once (the hash and the rows come from the same bytes), never past the cap
+        # even if the file grows meanwhile; read(n) allocates n, so n is the file's size.
+        data = fh.read(min(size, limits.max_bytes) + 1)
     if len(data) > limits.max_bytes:
         raise _too_big(path, lang, limits)
     if suffix == ".csv":
@@ -284,13 +288,30 @@ def _xlsx_records(
         raise unreadable(exc) from None
 
     def rows() -> Iterator[tuple[int, list[object]]]:
-        # A sheet may declare A1:XFD1048576 and hold three cells: never trust the
-        # declared size, which openpyxl would pad every row (and the sheet) up to.
+        # A sheet may declare A1:XFD1048576 and hold three cells, or hold one cell in its
+        # last row: openpyxl's iter_rows pads to the declared size and yields every row
+        # in a gap. Its own row parser yields only the rows the file holds, so we place
+        # the cells ourselves, in the first MAX_COLUMNS columns.
+        from openpyxl.worksheet._reader import WorkSheetParser
+
         try:
-            sheet.reset_dimensions()
-            cells = sheet.iter_rows(min_col=1, max_col=MAX_COLUMNS, values_only=True)
-            for i, row in enumerate(cells, 1):
-                yield i, list(row)
+            with sheet._get_source() as source:
+                parser = WorkSheetParser(
+                    source,
+                    sheet._shared_strings,
+                    data_only=True,
+                    epoch=book.epoch,
+                    date_formats=book._date_formats,
+                    timedelta_formats=book._timedelta_formats,
+                )
+                for line, cells in parser.parse():
+                    row: list[object] = []
+                    for cell in cells:
+                        column = int(cell["column"])
+                        if 1 <= column <= MAX_COLUMNS:
+                            row.extend([None] * (column - len(row)))
+                            row[column - 1] = cell["value"]
+                    yield int(line), row
         except _XLSX_ERRORS as exc:
             raise unreadable(exc) from None
 
