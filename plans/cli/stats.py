@@ -9,20 +9,22 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from plans.cli.app import EXIT_INVALID, EXIT_NOT_FOUND, fail, print_json, state
 from plans.followup.importer import Sheet, SheetError, read_sheet
 from plans.followup.periods import Grouping
-from plans.followup.report import term_report
+from plans.followup.report import Report, term_report
+from plans.followup.report_set import SetName, UnknownTeamError, check_team, report_set
 from plans.i18n import t
 from plans.services.context import Context
 from plans.services.followup_import import (
-    BatchResult,
     import_batch,
     list_batches,
     replace_batch,
+    result_line,
     undo_batch,
 )
 from plans.settings import get_settings
@@ -49,10 +51,21 @@ def _lang(option: LangOption | None) -> str:
 
 
 def stats(
-    start: dt.datetime = typer.Option(..., "--from", formats=_DATE, help="First day, YYYY-MM-DD."),
-    end: dt.datetime = typer.Option(..., "--to", formats=_DATE, help="Last day, YYYY-MM-DD."),
+    start: dt.datetime | None = typer.Option(
+        None, "--from", formats=_DATE, help="First day, YYYY-MM-DD."
+    ),
+    end: dt.datetime | None = typer.Option(
+        None, "--to", formats=_DATE, help="Last day, YYYY-MM-DD."
+    ),
     by: Grouping = typer.Option(Grouping.TERM, "--by", help="One column per term, year or month."),
     team: str | None = typer.Option(None, "--team", help="Only this team's cases."),
+    report_set_name: SetName | None = typer.Option(
+        None,
+        "--set",
+        help="Columns published together, masked together: vt-ht-year (needs --year; with "
+        "--team beside all teams) or teams (every team side by side).",
+    ),
+    year: int | None = typer.Option(None, "--year", min=2000, max=2100, help="With --set."),
     fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format"),
     out: Path | None = typer.Option(None, "--out", help="Write to this file instead."),
     no_suppress: bool = typer.Option(
@@ -63,15 +76,62 @@ def stats(
     """The term follow-up: children raised, consent, SIP, breakdowns and the family survey.
 
     Counts from 1 to 4 are shown as <5, and what would give them away as x,
-    unless --no-suppress is given.
+    unless --no-suppress is given. A --set masks its columns together, so nothing
+    hidden can be worked out from another column of the set.
     """
     language = _lang(lang)
-    if end < start:
-        fail(t("followup.stats.bad_range", language, start=start.date(), end=end.date()))
-    facts = [c.facts for c in state.store().list_cases()]
-    report = term_report(facts, start.date(), end.date(), by, team, suppress=not no_suppress)
     if fmt is OutputFormat.XLSX and out is None:
         fail(t("followup.stats.xlsx_needs_out", language))
+    facts = [c.facts for c in state.store().list_cases()]
+    try:
+        check_team(facts, team)
+    except UnknownTeamError as exc:
+        known = ", ".join(exc.known) or "–"
+        fail(t("followup.unknown_team", language, team=team, known=known))
+    if report_set_name is not None:
+        report = _set_report(facts, report_set_name, year, start, end, team, no_suppress, language)
+    else:
+        if start is None or end is None:
+            fail(t("followup.stats.needs_range", language))
+        if year is not None:
+            fail(t("followup.stats.year_needs_set", language))
+        if end < start:
+            fail(t("followup.stats.bad_range", language, start=start.date(), end=end.date()))
+        report = term_report(facts, start.date(), end.date(), by, team, suppress=not no_suppress)
+    _write(report, fmt, out, language)
+
+
+def _set_report(
+    facts: list[dict[str, Any]],
+    name: SetName,
+    year: int | None,
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    team: str | None,
+    no_suppress: bool,
+    language: str,
+) -> Report:
+    if name is SetName.VT_HT_YEAR and (year is None or start or end):
+        fail(t("followup.stats.set_needs_year", language))
+    if name is SetName.TEAMS:
+        if team:
+            fail(t("followup.stats.teams_set_no_team", language))
+        if (year is None) == (start is None or end is None) or bool(start) != bool(end):
+            fail(t("followup.stats.teams_set_range", language))
+        if start and end and end < start:
+            fail(t("followup.stats.bad_range", language, start=start.date(), end=end.date()))
+    return report_set(
+        facts,
+        name,
+        year=year,
+        start=start.date() if start else None,
+        end=end.date() if end else None,
+        team=team,
+        suppress=not no_suppress,
+    )
+
+
+def _write(report: Report, fmt: OutputFormat, out: Path | None, language: str) -> None:
     if fmt is OutputFormat.JSON and out is None:
         print_json(report.to_json())
         return
@@ -176,17 +236,6 @@ def _read_for_import(file: Path, team: str, skip_bad: bool, language: str) -> Sh
     if not sheet.rows:
         fail(t("followup.import.no_rows", language))
     return sheet
-
-
-def result_line(result: BatchResult, file_name: str, lang: str) -> str:
-    """What an import did, in one sentence (the CLI and the app page say the same)."""
-    if result.already_imported:
-        return t("followup.import.already", lang, file=file_name, batch=result.batch_id)
-    key = "followup.import.resumed" if result.resumed else "followup.import.batch_done"
-    line = t(key, lang, file=file_name, batch=result.batch_id, count=result.written)
-    if result.undone:
-        line += " " + t("followup.import.replaced", lang, batch=result.undone)
-    return line
 
 
 def _list_batches(ctx: Context, as_json: bool, language: str) -> None:

@@ -64,7 +64,7 @@ def report_table(report: Report, lang: str = "sv") -> pd.DataFrame:
     # object dtype keeps counts as ints and "no rate" as None next to the mask strings.
     return pd.DataFrame(
         [[section, label, *cells] for section, label, cells in rows],
-        columns=[*columns, *report.labels()],
+        columns=[*columns, *report.labels(lang)],
         dtype=object,
     )
 

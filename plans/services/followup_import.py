@@ -189,3 +189,14 @@ def replace_batch(
         resumed=result.resumed,
         undone=batch_id,
     )
+
+
+def result_line(result: BatchResult, file_name: str, lang: str) -> str:
+    """What an import did, in one sentence (the CLI and the app page say the same)."""
+    if result.already_imported:
+        return t("followup.import.already", lang, file=file_name, batch=result.batch_id)
+    key = "followup.import.resumed" if result.resumed else "followup.import.batch_done"
+    line = t(key, lang, file=file_name, batch=result.batch_id, count=result.written)
+    if result.undone:
+        line += " " + t("followup.import.replaced", lang, batch=result.undone)
+    return line

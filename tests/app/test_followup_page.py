@@ -4,15 +4,18 @@ quick period choices, downloads, English labels and the spreadsheet import."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.pages.followup import Choice, file_stem, quick_range
-from plans.followup.importer import import_rows, parse_records
+from plans.followup.importer import parse_records
 from plans.followup.periods import Grouping
 from plans.followup.report import term_report
+from plans.services import LOCAL_OPERATOR, Context
+from plans.services.followup_import import import_batch
 from plans.settings import get_settings
 from plans.store.files import FileStore
 from tests.app.conftest import MakeApp
@@ -36,7 +39,10 @@ def _rows(day: dt.date, team: str, consent: int, anonymous: int, sip: int) -> li
 def _import(store: FileStore, rows: list[list[str]]) -> None:
     sheet = parse_records(enumerate([HEADER, *rows], start=1))
     assert sheet.bad == []
-    import_rows(store, sheet.rows, "test.csv")
+    ctx = Context(store, LOCAL_OPERATOR, TODAY)
+    import_batch(
+        ctx, sheet.rows, file_name="test.csv", sha256=secrets.token_hex(32)
+    )  # each call is another file
 
 
 @pytest.fixture
