@@ -14,6 +14,7 @@ from app.pages.followup import Choice, file_stem, quick_range
 from plans.followup.importer import parse_records
 from plans.followup.periods import Grouping
 from plans.followup.report import term_report
+from plans.followup.report_set import report_set
 from plans.services import LOCAL_OPERATOR, Context
 from plans.services.followup_import import import_batch
 from plans.settings import get_settings
@@ -213,3 +214,37 @@ def test_file_names_say_what_the_file_holds() -> None:
     assert file_stem(span, "en") == "hjulet-follow-up-2025-2026"
     odd = Choice(dt.date(2026, 3, 2), dt.date(2026, 4, 30), Grouping.MONTH, None, True)
     assert file_stem(odd, "sv") == "hjulet-uppfoljning-2026-03-02--2026-04-30"
+
+
+def test_the_year_set_shows_vt_ht_and_the_year_masked_together(
+    make_app: MakeApp, teams: FileStore
+) -> None:
+    at = _open(make_app())
+    at.radio(key="fu_layout").set_value("vt-ht-year").run()
+    assert not at.exception
+    table = _headline(at)
+    year = TODAY.year
+    assert list(table.columns) == [f"{year}-VT", f"{year}-HT", f"{year}"]
+    expected = report_set(_facts(teams), "vt-ht-year", year=year).headline()
+    for period in expected.index:
+        assert list(table[period].iloc[:5]) == [_shown(v) for v in expected.loc[period].iloc[:5]]
+    assert any("maskerade tillsammans" in c.value for c in at.caption)
+    # With a team: the team beside all teams.
+    at.selectbox(key="fu_team").set_value("Team Norr").run()
+    assert list(_headline(at).columns)[:2] == [f"Team Norr {year}-VT", f"Team Norr {year}-HT"]
+    assert f"Alla team {year}" in _headline(at).columns
+
+
+def test_teams_side_by_side(make_app: MakeApp, teams: FileStore) -> None:
+    at = _open(make_app())
+    at.radio(key="fu_layout").set_value("teams").run()
+    assert not at.exception
+    columns = list(_headline(at).columns)
+    assert f"Team Norr {TODAY.year}" in columns and columns[-1] == f"Alla team {TODAY.year}"
+
+
+def test_imported_files_are_listed_with_their_batches(make_app: MakeApp, teams: FileStore) -> None:
+    at = _open(make_app())
+    batches = next(d.value for d in at.dataframe if "Omgång" in d.value.columns)
+    assert list(batches["Fil"]) == ["test.csv", "test.csv"]
+    assert set(batches["Status"]) == {"räknas"}
