@@ -103,12 +103,12 @@ def suppress_set(
     zero_ok |= {p for s in intra if masks.get(s.total) == SMALL for p in s.parts}
     # A total of "<5" is never 0: an empty column shows 0.
     zero_ok -= {_key(c, b.root) for c, b in columns.items()}
+    ok = frozenset(zero_ok)
     for _ in range(len(published) + 1):
-        exposed = exposed_counts(joint, masks, frozenset(zero_ok)) or exposed_exactly(
-            joint, masks, frozenset(zero_ok)
-        )
+        exposed = exposed_counts(joint, masks, ok) or exposed_exactly(joint, masks, ok)
         if not exposed:
             return _split(columns, unpublished, masks)
+        # One count at a time: hiding one often protects others too (fewer hidden).
         pick = _next_to_hide(joint, masks, exposed[0], zero_ok)
         if pick is None:
             break
@@ -237,8 +237,9 @@ def _next_to_hide(
     block: Block, masks: Mapping[str, Mask], exposed: str, zero_ok: set[str]
 ) -> str | None:
     """As in one report (``masking._next_to_hide``): the smallest shown count sharing a
-    rule with ``exposed``, else the smallest shown anywhere; here a shown 0 may be
-    picked where "<5" may mean 0 (it then becomes "<5", which is true of it)."""
+    rule with ``exposed`` (in its column or across columns), else the smallest shown
+    anywhere. A shown 0 may be picked where "<5" may mean 0 (it then becomes "<5",
+    which is true of it)."""
     order = {name: i for i, name in enumerate(block.values)}
     neighbours: set[str] = set()
     for rule in block.sums:
