@@ -248,3 +248,18 @@ def test_imported_files_are_listed_with_their_batches(make_app: MakeApp, teams: 
     batches = next(d.value for d in at.dataframe if "Omgång" in d.value.columns)
     assert list(batches["Fil"]) == ["test.csv", "test.csv"]
     assert set(batches["Status"]) == {"räknas"}
+
+
+def test_a_hostile_xlsx_upload_is_refused_in_one_line(make_app: MakeApp) -> None:
+    """The app's upload reads through the same limits as the CLI (issue 14 item 10)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")  # malformed XML
+    at = _open(make_app())
+    at.file_uploader[0].upload("bomb.xlsx", buffer.getvalue(), "application/octet-stream").run()
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert "bomb\\.xlsx" in error and "kan inte läsas" in error and "\n" not in error  # escaped
