@@ -83,6 +83,7 @@ def synthetic_facts(count: int, seed: int, first_year: int) -> list[dict[str, An
                 "imported": False,
                 "import_key": "",
                 "surveys": surveys,
+                "batch": None,
             }
         )
     return facts
