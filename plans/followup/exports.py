@@ -78,6 +78,8 @@ def heading_lines(report: Report, lang: str = "sv") -> list[str]:
         else t("followup.all_teams", lang),
     ]
     lines.append(t("followup.masked_note" if report.masked else "followup.unmasked_warning", lang))
+    if report.set_name and report.masked:
+        lines.append(t("followup.set_note", lang))
     return lines
 
 
