@@ -57,8 +57,8 @@ def open_case_file(case_id: str) -> CaseFile:
 
 
 def cases() -> list[CaseSummary]:
-    """The cases the signed-in person may open."""
-    return visible(service_context(), all_cases())
+    """The cases the signed-in person may open (never statistics-only imported rows)."""
+    return visible(service_context(), [c for c in all_cases() if not c.statistics_only])
 
 
 def lang() -> str:

@@ -45,6 +45,14 @@ class Settings(BaseSettings):
     )
     lix_target_family: int = Field(default=40, description="Highest LIX for family-facing text.")
     lix_target_child: int = Field(default=30, description="Highest LIX for the child's own parts.")
+    import_max_rows: int = Field(
+        default=50_000, ge=1, description="Most data rows a follow-up spreadsheet import reads."
+    )
+    import_max_bytes: int = Field(
+        default=50_000_000,
+        ge=1,
+        description="Largest follow-up spreadsheet (file size; for XLSX also its unpacked size).",
+    )
 
     _split = field_validator("template_dirs", "glossary_dirs", mode="before")(_split_paths)
 

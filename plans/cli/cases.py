@@ -67,7 +67,7 @@ def _resolve_doc(case_id: str, kind: str, doc_id: str | None) -> str:
 
 @app.command("list")
 def list_cases(fmt: Format = typer.Option(Format.TABLE, "--format")) -> None:
-    """List every case, soonest review first."""
+    """List every case, soonest review first (imported statistics rows are not cases)."""
     cases = sorted(
         case_list(state.context()),
         key=lambda c: (c.next_review is None, c.next_review or c.raised_on, c.id),

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from assessment.template import Identifier
-from plans.documents.common import Contact, Model, Name, Short, Text
+from plans.documents.common import Contact, DocumentId, Model, Name, Short, Text
 
 
 class CaseType(StrEnum):
@@ -119,6 +120,25 @@ class Notice(Model):
     what_was_seen: Text = ""
 
 
+class ImportBatchRef(Model):
+    """Imported records only: the batch (one file, imported once) a row came from.
+
+    Undoing or replacing a batch saves each of its rows again with ``undone_on`` set;
+    the row stays in the store (nothing is deleted) but no longer counts."""
+
+    id: DocumentId
+    file_name: Short = ""
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    rows: int = Field(ge=1, le=10_000_000, description="Rows the batch holds in all.")
+    row: int = Field(ge=1, le=10_000_000, description="This row's place in the batch (1-based).")
+    imported_on: dt.date
+    replaces: DocumentId | None = Field(
+        default=None,
+        description="The batch this one corrects (it stops counting once this is whole).",
+    )
+    undone_on: dt.date | None = None
+
+
 class CaseBody(Model):
     type: CaseType
     child: Child | None = None
@@ -138,6 +158,7 @@ class CaseBody(Model):
     template_id: Identifier = "girfec-sv"
     imported: bool = Field(default=False, description="A statistics-only record from an import.")
     import_key: Short = ""
+    import_batch: ImportBatchRef | None = None
     reported_age_band: AgeBand | None = Field(
         default=None, description="Imported records only: the age band from the spreadsheet."
     )

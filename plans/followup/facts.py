@@ -14,8 +14,9 @@ from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
 from plans.documents.survey import SurveyBody
 
-FACTS_VERSION = 2
-"""2: ``surveys`` added; a child born after the day it was raised counts as unborn."""
+FACTS_VERSION = 3
+"""2: ``surveys`` added; a child born after the day it was raised counts as unborn.
+3: ``batch`` (imported rows: which batch, its hash and size, undone or not)."""
 
 
 def case_facts(
@@ -56,6 +57,24 @@ def case_facts(
         "imported": case.imported,
         "import_key": case.import_key,
         "surveys": survey_facts(surveys or []),
+        "batch": batch_facts(case),
+    }
+
+
+def batch_facts(case: CaseBody) -> dict[str, Any] | None:
+    """What counting and the batch list need of an imported row's batch: ids, the
+    file's hash and size, dates. The file name stays in the document (it is free text)."""
+    ref = case.import_batch
+    if ref is None:
+        return None
+    return {
+        "id": ref.id,
+        "sha256": ref.sha256,
+        "rows": ref.rows,
+        "row": ref.row,
+        "imported_on": ref.imported_on.isoformat(),
+        "replaces": ref.replaces,
+        "undone": ref.undone_on is not None,
     }
 
 
