@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assessment.model import AreaAssessment, AssessmentBody, Outcome, VoiceRatings
+from plans import clock
 from plans.documents.case import (
     AgeBand,
     Anonymous,
@@ -583,7 +584,7 @@ def write_demo(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[str]:
     """Write ``count`` fictional cases (at least the five stories) and return their ids."""
-    day = today or dt.date.today()
+    day = today or clock.today()
     rng = random.Random(seed)
     stories = _stories(day)[:count]
     stories += [_random_story(rng, day) for _ in range(max(0, count - len(stories)))]

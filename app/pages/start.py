@@ -10,6 +10,7 @@ import streamlit as st
 from app.context import cases as all_cases
 from app.context import fixed_labels, lang, tr
 from app.navigation import open_case, page
+from plans import clock
 from plans.i18n import format_date
 from plans.store import CaseSummary
 
@@ -58,7 +59,7 @@ def render() -> None:
     if deep_link:
         open_case(deep_link)
     st.title(tr("start.title"))
-    today = dt.date.today()
+    today = clock.today()
     # Statistics-only records from an imported spreadsheet are not cases anyone works on.
     cases = [c for c in all_cases() if not c.facts.get("imported")]
     if not cases:

@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 
 import typer
 
+from plans import clock
 from plans.services import LOCAL_OPERATOR, Context
 from plans.store import Store, open_store
 
@@ -42,7 +43,7 @@ class State:
 
     def context(self) -> Context:
         """Who a command acts as, and on which day: every write goes through a service."""
-        return Context(self.store(), LOCAL_OPERATOR, dt.date.today())
+        return Context(self.store(), LOCAL_OPERATOR, clock.today())
 
 
 state = State()
@@ -54,7 +55,14 @@ def _options(
         None, "--data-dir", help="Data folder (default: $HJULET_DATA_DIR or ./data)."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+    today: dt.datetime | None = typer.Option(
+        None,
+        "--today",
+        formats=["%Y-%m-%d"],
+        help="Act as if today were DATE (default: $HJULET_TODAY or the clock).",
+    ),
 ) -> None:
+    clock.pin(today.date() if today else None)
     state.data_dir = data_dir
     state.debug = debug
     state._store = None

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from assessment.template import Identifier
+from plans import clock
 from plans.documents.common import Contact, Model, Name, Short, Text
 
 
@@ -24,6 +25,16 @@ class CaseType(StrEnum):
 class CaseStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+
+
+class CloseReason(StrEnum):
+    """Why a case was closed (avslutat)."""
+
+    NEEDS_MET = "needs_met"
+    FAMILY_DECLINED = "family_declined"
+    MOVED = "moved"
+    HANDED_OVER = "handed_over"
+    """Handed over to other care (another organisation holds it now)."""
 
 
 class Gender(StrEnum):
@@ -132,9 +143,13 @@ class CaseBody(Model):
     partners: list[Partner] = Field(default_factory=list, max_length=20)
     gender: Gender | None = None
     coordinated_plan: bool = Field(default=False, description="A SIP has been set up.")
+    coordinated_plan_on: dt.date | None = Field(
+        default=None, description="The day the SIP was set up, when known."
+    )
     status: CaseStatus = CaseStatus.OPEN
-    raised_on: dt.date = Field(default_factory=dt.date.today)
+    raised_on: dt.date = Field(default_factory=clock.today)
     closed_on: dt.date | None = None
+    closed_reason: CloseReason | None = None
     template_id: Identifier = "girfec-sv"
     imported: bool = Field(default=False, description="A statistics-only record from an import.")
     import_key: Short = ""
@@ -162,6 +177,8 @@ class CaseBody(Model):
             raise ValueError("an anonymous consultation holds no guardians or partners")
         if self.closed_on and self.closed_on < self.raised_on:
             raise ValueError("the case cannot be closed before it was raised")
+        if self.coordinated_plan_on and not self.coordinated_plan:
+            raise ValueError("a SIP date needs a SIP (coordinated_plan)")
         ids = [p.id for p in self.partners]
         if len(ids) != len(set(ids)):
             raise ValueError("two partners have the same id")

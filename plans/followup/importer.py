@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from plans import clock
 from plans.documents.case import (
     AgeBand,
     CaseBody,
@@ -138,7 +139,7 @@ def read_sheet(
         records = _xlsx_records(path, lang)
     else:
         raise SheetError(t("followup.import.unknown_format", lang, path=path))
-    return parse_records(records, lang, today or dt.date.today(), default_team)
+    return parse_records(records, lang, today or clock.today(), default_team)
 
 
 def parse_records(
@@ -148,7 +149,7 @@ def parse_records(
     default_team: str = "",
 ) -> Sheet:
     """``records`` are (line number, cells); the first non-empty one is the header."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     filled = [(line, list(cells)) for line, cells in records if any(_text(c) for c in cells)]
     if not filled:
         raise SheetError(t("followup.import.no_rows", lang))

@@ -23,6 +23,7 @@ from plans.services.access import Permission, require
 from plans.services.casefile import CaseFile, latest_body, read_case_file
 from plans.services.context import Context
 from plans.services.errors import Problem, RuleError
+from plans.services.stamps import review_progress, stamped
 from plans.settings import get_settings
 from plans.store import Envelope, InvalidInputError, NotFoundError
 from plans.store.base import check_id, doc_id_for
@@ -148,6 +149,7 @@ def save_document(
     doc = doc_id_for(kind, doc_id)
     require(ctx, case_id, Permission.WRITE)
     parsed = check_document(ctx, case_id, kind, body, doc)
+    parsed = stamped(parsed, _before(ctx, case_id, doc, kind), ctx.today)
     if isinstance(parsed, PlanBody):
         parsed = with_partner_ids(parsed, read_case_file(ctx.store, case_id).case)
     saved = ctx.store.save(
@@ -187,9 +189,11 @@ def plan_after_review(plan: dict[str, Any], review: dict[str, Any]) -> dict[str,
         updated["next_review"] = review["next_review"]
     progress = review.get("progress") or {}
     for action in updated.get("actions") or []:
-        status = (progress.get(action.get("id")) or {}).get("status")
-        if status:
-            action["status"] = status
+        said = progress.get(action.get("id")) or {}
+        if said and review.get("held_on"):
+            review_progress(action, said, str(review["held_on"]))
+        if said.get("status"):
+            action["status"] = said["status"]
     return updated
 
 
