@@ -244,4 +244,6 @@ def set_case_field(
     node[spec.path[-1]] = spec.parse(value)
     if name == "sip_on" and body["coordinated_plan_on"]:
         body["coordinated_plan"] = True
+    if name == "sip" and not body["coordinated_plan"]:
+        body["coordinated_plan_on"] = None
     return update_case(ctx, case_id, body, base_revision=latest.revision, note=note)
