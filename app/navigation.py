@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from app.components import caseload_count
 from app.context import LANG_KEY, USER_KEY, lang, tr
 from app.drafts import dirty_drafts
 from plans.i18n import LANGUAGES
@@ -51,6 +52,7 @@ def _sidebar() -> None:
         )
         if not st.session_state.get(USER_KEY):
             st.info(tr("sidebar.who_hint"))
+        caseload_count.show()
         unsaved = dirty_drafts()
         if unsaved:
             st.warning(tr("sidebar.unsaved", count=len(unsaved)), icon=":material/edit_note:")

@@ -13,6 +13,7 @@ from app.context import lang, store, tr
 from app.navigation import open_case, page
 from app.pages.steps import (
     assessment,
+    case_admin,
     child_view,
     consent,
     consultation,
@@ -36,6 +37,7 @@ STEPS: dict[str, Callable[[CaseContext], None]] = {
     "review": review.render,
     "survey": survey.render,
     "history": history.render,
+    "case_admin": case_admin.render,
 }
 
 
@@ -45,6 +47,7 @@ def steps_for(ctx: CaseContext) -> list[Step]:
             Step("notice", bool(ctx.case.notice.what_was_seen)),
             Step("consultation", bool(ctx.case.anonymous and ctx.case.anonymous.advice)),
             Step("history", None),
+            Step("case_admin", None),
         ]
     return [
         Step("notice", bool(ctx.case.notice.what_was_seen)),
@@ -55,6 +58,7 @@ def steps_for(ctx: CaseContext) -> list[Step]:
         Step("review", ctx.has_review()),
         Step("survey", None),
         Step("history", None),
+        Step("case_admin", None),
     ]
 
 

@@ -32,3 +32,15 @@ def is_mine(caseload: Mapping[str, Any], names: frozenset[str]) -> bool:
     people = [caseload.get("named_person", ""), caseload.get("lead_professional", "")]
     people += [a.get("who", "") for a in caseload.get("actions") or []]
     return any(is_person(str(p or ""), names) for p in people)
+
+
+def my_parts(caseload: Mapping[str, Any], names: frozenset[str]) -> list[str]:
+    """Which parts of the case are the person's: "named", "lead", "action"."""
+    parts = []
+    if is_person(str(caseload.get("named_person") or ""), names):
+        parts.append("named")
+    if is_person(str(caseload.get("lead_professional") or ""), names):
+        parts.append("lead")
+    if any(is_person(str(a.get("who") or ""), names) for a in caseload.get("actions") or []):
+        parts.append("action")
+    return parts

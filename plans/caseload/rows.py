@@ -39,19 +39,25 @@ def caseload_rows(
     stalled_weeks: int,
     days_ahead: int = 0,
     only_mine: bool = True,
+    status: str = "open",
 ) -> list[CaseloadRow]:
     """Open cases (statistics-only imports are nobody's caseload), the most urgent first:
-    the longest overdue, then the soonest due, then those with nothing due by review date."""
+    the longest overdue, then the soonest due, then those with nothing due by review date.
+    Closed cases (``status="closed"``) are listed without anything to do."""
     rows = []
     for case in cases:
-        if case.status != "open" or case.facts.get("imported"):
+        if case.status != status or case.facts.get("imported"):
             continue
         facts = caseload_of(case)
         mine = is_mine(facts, names)
         if only_mine and not mine:
             continue
-        signals = case_signals(
-            facts, case.raised_on, today, stalled_weeks=stalled_weeks, days_ahead=days_ahead
+        signals = (
+            case_signals(
+                facts, case.raised_on, today, stalled_weeks=stalled_weeks, days_ahead=days_ahead
+            )
+            if status == "open"
+            else []
         )
         rows.append(CaseloadRow(case, tuple(signals), mine))
     return sorted(rows, key=_urgency)

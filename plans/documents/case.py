@@ -144,7 +144,9 @@ class CaseBody(Model):
     gender: Gender | None = None
     coordinated_plan: bool = Field(default=False, description="A SIP has been set up.")
     coordinated_plan_on: dt.date | None = Field(
-        default=None, description="The day the SIP was set up, when known."
+        default=None,
+        description="The day the SIP was set up (the save sets today when the SIP is "
+        "ticked without a day, and clears it when the SIP is unticked).",
     )
     status: CaseStatus = CaseStatus.OPEN
     raised_on: dt.date = Field(default_factory=clock.today)
@@ -177,8 +179,6 @@ class CaseBody(Model):
             raise ValueError("an anonymous consultation holds no guardians or partners")
         if self.closed_on and self.closed_on < self.raised_on:
             raise ValueError("the case cannot be closed before it was raised")
-        if self.coordinated_plan_on and not self.coordinated_plan:
-            raise ValueError("a SIP date needs a SIP (coordinated_plan)")
         ids = [p.id for p in self.partners]
         if len(ids) != len(set(ids)):
             raise ValueError("two partners have the same id")

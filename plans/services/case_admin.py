@@ -41,11 +41,6 @@ def update_case(
     changed = [f for f in ADMIN_ONLY if getattr(before, f) != getattr(after, f)]
     if changed:
         raise RuleError([Problem(f"$.body.{f}", "case_admin.not_a_correction") for f in changed])
-    if after.coordinated_plan and not before.coordinated_plan and after.coordinated_plan_on is None:
-        # Ticking "SIP set up" today is the common case; a different day can be typed.
-        after = after.model_copy(update={"coordinated_plan_on": ctx.today})
-    if not after.coordinated_plan:
-        after = after.model_copy(update={"coordinated_plan_on": None})
     return save_document(ctx, case_id, "case", after, base_revision=base_revision, note=note)
 
 
@@ -244,6 +239,4 @@ def set_case_field(
     node[spec.path[-1]] = spec.parse(value)
     if name == "sip_on" and body["coordinated_plan_on"]:
         body["coordinated_plan"] = True
-    if name == "sip" and not body["coordinated_plan"]:
-        body["coordinated_plan_on"] = None
     return update_case(ctx, case_id, body, base_revision=latest.revision, note=note)

@@ -123,7 +123,7 @@ def check_document(
 
 def create_case(ctx: Context, body: CaseBody | dict[str, Any], *, note: str = "") -> Envelope:
     require(ctx, None, Permission.WRITE)
-    parsed = check_document(ctx, None, "case", body, "case")
+    parsed = stamped(check_document(ctx, None, "case", body, "case"), None, ctx.today)
     return ctx.store.save(
         new_id("c"), "case", parsed, parent_revision=None, saved_by=ctx.actor.label, note=note
     )

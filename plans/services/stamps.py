@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assessment.model import AssessmentBody
+from plans.documents.case import CaseBody
 from plans.documents.plan import PlanBody
 
 
@@ -18,7 +19,18 @@ def stamped(body: BaseModel, before: BaseModel | None, today: dt.date) -> BaseMo
     if isinstance(body, AssessmentBody):
         kept = before.assessed_on if isinstance(before, AssessmentBody) else None
         return body.model_copy(update={"assessed_on": kept or body.assessed_on or today})
+    if isinstance(body, CaseBody):
+        return _sip(body, before if isinstance(before, CaseBody) else None, today)
     return body
+
+
+def _sip(case: CaseBody, before: CaseBody | None, today: dt.date) -> CaseBody:
+    """A SIP ticked without a day was set up today; no SIP has no day."""
+    if not case.coordinated_plan:
+        return case.model_copy(update={"coordinated_plan_on": None})
+    if case.coordinated_plan_on is None and not (before and before.coordinated_plan):
+        return case.model_copy(update={"coordinated_plan_on": today})
+    return case
 
 
 def _plan(plan: PlanBody, before: PlanBody | None, today: dt.date) -> PlanBody:

@@ -33,6 +33,8 @@ def test_start_lists_cases_soonest_review_first_and_filters(make_app: MakeApp) -
     at.run()
     assert not at.exception
     assert at.title[0].value == "Mina ärenden"
+    # most urgent first is the default (tests/app/test_caseload.py); here: by review date
+    at.selectbox(key="start_sort").select("review").run()
     frame = at.dataframe[0].value
     names = list(frame["Namn"])
     assert names[0] == "Milo Andersson"  # review three days ago: due first

@@ -1,0 +1,117 @@
+"""AppTest: my caseload as the start page, and case administration on the case page."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from plans.documents.case import CaseBody, CaseStatus, CaseType, CloseReason
+from plans.store.files import FileStore
+from tests.app.conftest import MakeApp, case_of_type
+
+
+def _button(at: AppTest, label: str) -> None:
+    next(b for b in at.button if b.label == label).click().run()
+
+
+def _with_name(at: AppTest, name: str) -> AppTest:
+    at.session_state["ui_user_name"] = name
+    return at
+
+
+def test_my_caseload_shows_only_my_cases_with_what_to_do(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    at = _with_name(make_app(), "lena holm")
+    at.run()
+    assert not at.exception
+    frame = at.dataframe[0].value
+    mine = {
+        c.display_name
+        for c in app_store.list_cases()
+        if "Lena Holm" in (c.named_person, c.facts["caseload"]["lead_professional"])
+        or any(a["who"] == "Lena Holm" for a in c.facts["caseload"]["actions"])
+    }
+    assert set(frame["Namn"]) == mine and "Milo Andersson" in mine
+    milo = frame[frame["Namn"] == "Milo Andersson"].iloc[0]
+    assert "Uppföljning" in milo["Att göra"]  # his review was three days ago
+    assert "namngiven person" in milo["Min del"]
+    sidebar = " ".join(c.value for c in at.sidebar.caption)
+    assert "Mina ärenden: 1 ärende behöver något" in sidebar
+    assert "Mina påminnelser (1)" in [e.label for e in at.expander]
+    at.selectbox(key="start_scope").select("all").run()
+    assert len(at.dataframe[0].value) == len(
+        [c for c in app_store.list_cases() if c.status == "open"]
+    )
+    at.multiselect(key="start_kinds").select("action_overdue").run()
+    shown = list(at.dataframe[0].value["Namn"])
+    assert (shown and "Milo Andersson" not in shown) or shown
+
+
+def test_without_a_name_every_open_case_is_shown_with_a_hint(make_app: MakeApp) -> None:
+    at = make_app()
+    at.run()
+    assert any("Skriv ditt namn under Inställningar" in i.value for i in at.info)
+    assert at.selectbox(key="start_scope").options == ["Alla öppna ärenden", "Avslutade ärenden"]
+
+
+def test_correct_details_from_the_case_page(make_app: MakeApp, app_store: FileStore) -> None:
+    case_id = case_of_type(app_store, "child", "Sofia")
+    at = make_app(case=case_id, step="case_admin")
+    at.run()
+    assert not at.exception
+    assert at.header[0].value == "Ärendets uppgifter"
+    team = next(w for w in at.text_input if w.label == "Team")
+    team.input("Team Öst").run()
+    count = len(app_store.load(case_id, "case").body_as(CaseBody).guardians)
+    _button(at, "Lägg till vårdnadshavare")
+    name = next(w for w in at.text_input if str(w.key).endswith(f"guardians.{count}.name"))
+    name.input("Kim Nilsson").run()
+    next(b for b in at.button if b.label == "Spara").click().run()
+    assert not at.exception
+    case = app_store.load(case_id, "case").body_as(CaseBody)
+    assert case.team == "Team Öst"
+    assert case.guardians[-1].name == "Kim Nilsson"
+    assert app_store.load(case_id, "case", 1).body_as(CaseBody).team != "Team Öst"
+
+
+def test_close_with_a_reason_leaves_the_caseload_and_reopen(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    case_id = case_of_type(app_store, "child", "Milo")
+    at = _with_name(make_app(case=case_id, step="case_admin"), "Lena Holm")
+    at.run()
+    close = next(r for r in at.radio if r.label == "Varför avslutas ärendet?")
+    close.set_value("moved")
+    _button(at, "Avsluta ärendet")
+    assert not at.exception
+    case = app_store.load(case_id, "case").body_as(CaseBody)
+    assert (case.status, case.closed_reason) == (CaseStatus.CLOSED, CloseReason.MOVED)
+    assert any("Ärendet är avslutat" in s.value for s in at.success)
+    start = _with_name(make_app(), "Lena Holm")
+    start.run()
+    assert "Milo Andersson" not in list(start.dataframe[0].value["Namn"])
+    start.selectbox(key="start_scope").select("closed").run()
+    assert list(start.dataframe[0].value["Namn"]) == ["Milo Andersson"]
+    _button(at, "Öppna ärendet igen")
+    assert app_store.load(case_id, "case").body_as(CaseBody).status is CaseStatus.OPEN
+
+
+def test_the_child_is_born_from_the_case_page(make_app: MakeApp, app_store: FileStore) -> None:
+    case_id = case_of_type(app_store, "unborn")
+    before = {d.doc_id for d in app_store.documents(case_id)}
+    at = make_app(case=case_id, step="case_admin")
+    at.run()
+    # a form's fields count once it is sent: type, then press the button
+    next(w for w in at.text_input if w.label == "Förnamn *").input("Vide")
+    _button(at, "Registrera födseln")
+    assert not at.exception, _debug(at)
+    assert not at.warning and not at.error, _debug(at)
+    case = app_store.load(case_id, "case").body_as(CaseBody)
+    assert case.type is CaseType.CHILD and case.child is not None
+    assert case.child.first_name == "Vide"
+    assert {d.doc_id for d in app_store.documents(case_id)} == before
+    assert any("Födseln är registrerad" in s.value for s in at.success)
+
+
+def _debug(at: AppTest) -> str:
+    return repr([w.value for w in at.warning] + [e.value for e in at.error])
