@@ -448,8 +448,12 @@ def _save_story(store: Store, story: Story, today: dt.date, saved_by: str) -> st
             given_by=people,
             given_on=min(story.case.raised_on + dt.timedelta(days=3), today),
             scope=[
-                story.case.named_person.organisation if story.case.named_person else "",
-                *[p.organisation for p in story.case.partners],
+                name
+                for name in (
+                    story.case.named_person.organisation if story.case.named_person else "",
+                    *[p.organisation for p in story.case.partners],
+                )
+                if name
             ],
             child_view="Barnet vill att vuxna pratar med varandra." if story.case.child else "",
         ),

@@ -18,6 +18,7 @@ from plans.caseload.rows import caseload_rows
 from plans.caseload.signals import Signal, SignalKind, case_signals
 from plans.caseload.transitions import Role, next_transition, role_on
 from plans.cli import main
+from plans.demo import write_demo
 from plans.documents.case import CaseBody, CaseType, Child, CloseReason, Unborn
 from plans.documents.common import Contact
 from plans.documents.consent import ConsentBody
@@ -282,3 +283,8 @@ def test_the_clock_is_settable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     command = ["case", "set", case_id, "birth_date", "2026-11-23"]
     assert main(["--data-dir", str(data), "--today", "2026-11-22", *command]) == 2
     assert main(["--data-dir", str(data), "--today", "2026-11-24", *command]) == 0
+
+
+def test_demo_beyond_the_five_stories_is_written(store: FileStore) -> None:
+    # Random stories name a person without an organisation; consent used to list "" (refused).
+    assert len(write_demo(store, 8, seed=1, today=MONDAY)) == 8
