@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app.components.agenda import agenda_panel
 from app.components.text import escape
 from app.components.wheel_chart import show_wheel
 from app.context import cases, fixed_labels, lang, store, tr
@@ -235,6 +236,7 @@ def render() -> None:
         _choose_case()
         return
     st.html(_STYLE)
+    agenda_panel(case_id)
     _language_reminder(view)
     with st.container(key="meeting"):
         st.title(escape(view.header.title))

@@ -115,3 +115,21 @@ def test_the_child_is_born_from_the_case_page(make_app: MakeApp, app_store: File
 
 def _debug(at: AppTest) -> str:
     return repr([w.value for w in at.warning] + [e.value for e in at.error])
+
+
+def test_the_meeting_view_opens_with_the_agenda_until_switched_off(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    case_id = case_of_type(app_store, "child", "Noah")
+    at = make_app()
+    at.run()
+    at.switch_page("app/pages/meeting.py")
+    at.query_params["case"] = case_id
+    at.run()
+    assert not at.exception
+    headings = [s.value for s in at.subheader]
+    assert headings[0].startswith("Dagordning för mötet")
+    assert any("Finns det något mer vi kan göra för er" in m.value for m in at.markdown)
+    at.toggle(key="meeting_agenda").set_value(False).run()
+    assert not any(s.value.startswith("Dagordning") for s in at.subheader)
+    assert not any("Finns det något mer vi kan göra för er" in m.value for m in at.markdown)
