@@ -43,6 +43,7 @@ def caseload_facts(
         "consent_given": consent is not None,
         "consent_expires_on": _iso(consent.expires_on) if consent else None,
         "consent_withdrawn_on": _iso(consent.withdrawn_on) if consent else None,
+        "handed_over_to": case.handovers[-1].to_role if case.handovers else None,
         "actions": [
             {
                 "id": a.id,

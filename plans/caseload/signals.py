@@ -109,6 +109,8 @@ def case_signals(
     step = next_transition(
         _day(caseload.get("birth_date")), _day(caseload.get("expected_date")), today
     )
-    if step and step.on <= today + dt.timedelta(days=max(NOTICE_DAYS, days_ahead)):
+    # A handover to the coming role already made means the transition is done.
+    done = step is not None and caseload.get("handed_over_to") == step.to_role.value
+    if step and not done and step.on <= today + dt.timedelta(days=max(NOTICE_DAYS, days_ahead)):
         found.append(Signal(SignalKind.TRANSITION, step.on, first_contact, to_role=step.to_role))
     return sorted(found, key=lambda s: (s.due, ORDER.index(s.kind), s.action_id))

@@ -120,6 +120,18 @@ class Partner(Model):
     contact: Contact
 
 
+class Handover(Model):
+    """The named person handed over (överlämning), e.g. from BVC to the school."""
+
+    on: dt.date
+    from_person: Contact | None = None
+    to_person: Contact
+    to_role: Identifier | None = Field(
+        default=None, description="The named person's new role (plans/caseload/transitions)."
+    )
+    note: Text = ""
+
+
 class Notice(Model):
     """How the child came to the team (uppmärksamma)."""
 
@@ -152,6 +164,7 @@ class CaseBody(Model):
     raised_on: dt.date = Field(default_factory=clock.today)
     closed_on: dt.date | None = None
     closed_reason: CloseReason | None = None
+    handovers: list[Handover] = Field(default_factory=list, max_length=30)
     template_id: Identifier = "girfec-sv"
     imported: bool = Field(default=False, description="A statistics-only record from an import.")
     import_key: Short = ""

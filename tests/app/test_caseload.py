@@ -133,3 +133,23 @@ def test_the_meeting_view_opens_with_the_agenda_until_switched_off(
     at.toggle(key="meeting_agenda").set_value(False).run()
     assert not any(s.value.startswith("Dagordning") for s in at.subheader)
     assert not any("Finns det något mer vi kan göra för er" in m.value for m in at.markdown)
+
+
+def test_hand_over_from_the_case_page_and_download_the_summary(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    case_id = case_of_type(app_store, "child", "Milo")
+    at = _with_name(make_app(case=case_id, step="case_admin"), "Lena Holm")
+    at.run()
+    assert any("Nästa övergång" in i.value for i in at.info)
+    at.text_input(key=f"ho_name::{case_id}").input("Karin Åberg")
+    at.selectbox(key=f"ho_org::{case_id}").select("preschool")
+    _button(at, "Lämna över")
+    assert not at.exception, _debug(at)
+    case = app_store.load(case_id, "case").body_as(CaseBody)
+    assert case.named_person is not None and case.named_person.name == "Karin Åberg"
+    assert case.named_person.organisation == "Förskolan"
+    assert any("överlämnat till Karin Åberg" in s.value for s in at.success)
+    labels = [b.label for b in at.get("download_button")]
+    assert any("sammanfattningen för Karin Åberg" in str(label) for label in labels)
+    assert any("från Lena Holm till Karin Åberg" in m.value for m in at.markdown)

@@ -16,16 +16,23 @@ from app.case_context import CaseContext
 from app.components import fields
 from app.components.savebar import save_bar
 from app.components.text import escape
-from app.context import fixed_labels, lang, service_context, tr
+from app.context import fixed_labels, lang, service_context, store, tr
 from app.drafts import Draft, drop_draft
 from app.validation import rule_messages
 from plans import clock
 from plans.documents.case import CaseStatus, CaseType, CloseReason, Gender
+from plans.documents.common import Contact
 from plans.i18n import format_date
+from plans.organisations import COMMON_ORGANISATIONS
+from plans.pdf.handover import handover_pdf
+from plans.planview import build_plan_view
+from plans.planview.errors import NoPlanForCaseError
 from plans.services import RuleError, close_case, record_birth, reopen_case
-from plans.store import ConflictError
+from plans.services.handover import hand_over, suggested_transition
+from plans.store import ConflictError, InvalidInputError
 
 FLASH = "case_admin::flash::"
+HANDED = "case_admin::handed::"
 
 
 def _people(
@@ -290,6 +297,102 @@ def _close_or_reopen(ctx: CaseContext, dirty: bool) -> None:
             )
 
 
+def _handover(ctx: CaseContext, dirty: bool) -> None:
+    st.subheader(tr("handover.title"))
+    st.caption(tr("handover.intro"))
+    step = suggested_transition(ctx.case, service_context())
+    if step is not None:
+        st.info(
+            tr(
+                "handover.suggested",
+                role=tr(f"caseload.role.{step.to_role.value}"),
+                date=format_date(step.on, lang()),
+            ),
+            icon=":material/swap_horiz:",
+        )
+    else:
+        st.caption(tr("handover.none_suggested"))
+    organisations = list(COMMON_ORGANISATIONS)
+    with st.form(f"handover::{ctx.case_id}"):
+        cols = st.columns(3)
+        name = cols[0].text_input(
+            tr("handover.to_name"), max_chars=120, key=f"ho_name::{ctx.case_id}"
+        )
+        role = cols[1].text_input(tr("handover.to_role"), key=f"ho_role::{ctx.case_id}")
+        organisation = cols[2].selectbox(
+            tr("handover.to_organisation"),
+            organisations,
+            format_func=fixed_labels(organisations, lambda o: tr(f"organisation.{o}")),
+            accept_new_options=True,
+            index=None,
+            key=f"ho_org::{ctx.case_id}",
+        )
+        note = st.text_input(
+            tr("handover.note_label"), max_chars=500, key=f"ho_note::{ctx.case_id}"
+        )
+        if st.form_submit_button(tr("handover.button"), type="primary"):
+            if dirty:
+                st.warning(tr("case_admin.save_first"))
+                return
+            try:
+                result = hand_over(
+                    service_context(),
+                    ctx.case_id,
+                    to=Contact(name=name, role=role, organisation=str(organisation or "")),
+                    to_role=step.to_role if step else None,
+                    note=note,
+                    base_revision=ctx.case_env.revision,
+                    lang=lang(),
+                )
+            except (RuleError, InvalidInputError) as exc:
+                lines = rule_messages(exc, lang()) if isinstance(exc, RuleError) else [str(exc)]
+                for line in lines:
+                    st.error(escape(line))
+                return
+            except ConflictError:
+                st.error(tr("case_admin.save_first"))
+                return
+            st.session_state[HANDED + ctx.case_id] = result
+            _after(ctx, tr("handover.done", name=result.handover.to_person.name))
+    _handover_download(ctx)
+    if ctx.case.handovers:
+        st.markdown(f"**{escape(tr('handover.history'))}**")
+        for record in reversed(ctx.case.handovers):
+            line = tr(
+                "handover.history_line",
+                date=format_date(record.on, lang()),
+                from_name=record.from_person.name if record.from_person else "–",
+                to_name=", ".join(
+                    p for p in (record.to_person.name, record.to_person.organisation) if p
+                ),
+            )
+            st.markdown(f"- {escape(line)}")
+
+
+def _handover_download(ctx: CaseContext) -> None:
+    """The summary for the person who took over, built only when clicked."""
+    result = st.session_state.get(HANDED + ctx.case_id)
+    if result is None:
+        return
+    try:
+        view = build_plan_view(store(), ctx.case_id, audience="team", lang=lang())
+    except NoPlanForCaseError:
+        st.caption(tr("handover.no_plan_pdf"))
+        return
+    name = result.handover.to_person.name
+    st.download_button(
+        tr("handover.download", name=name),
+        data=lambda: handover_pdf(
+            view, result.handover, consent_covers=result.consent_covers_receiver
+        ),
+        file_name=f"{ctx.case_id}-handover-{result.handover.on.isoformat()}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key=f"ho_pdf::{ctx.case_id}",
+    )
+
+
 def render(ctx: CaseContext) -> None:
     st.header(tr("step.case_admin"))
     flash = st.session_state.pop(FLASH + ctx.case_id, None)
@@ -301,5 +404,8 @@ def render(ctx: CaseContext) -> None:
     st.divider()
     if ctx.case.type is CaseType.UNBORN and ctx.case.status is CaseStatus.OPEN:
         _birth(ctx, draft.dirty)
+        st.divider()
+    if not ctx.anonymous and ctx.case.status is CaseStatus.OPEN:
+        _handover(ctx, draft.dirty)
         st.divider()
     _close_or_reopen(ctx, draft.dirty)
