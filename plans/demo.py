@@ -202,6 +202,8 @@ def _stories(today: dt.date) -> list[Story]:
                     by_when=_days(today, 30),
                     how_we_know="Mamma säger att hon orkar mer.",
                     intervention="parenting_support_home",
+                    # Planned weeks ago and nothing since: the caseload shows it as stalled.
+                    progress_on=_days(today, -50),
                 ),
             ],
             risks=["feeding_weight", "parental_mental_illness"],

@@ -14,7 +14,7 @@ from assessment.template import WheelTemplate
 from plans.caseload.facts import OPEN_ACTIONS
 from plans.documents.plan import PlanBody
 from plans.documents.review import ReviewBody
-from plans.i18n import t
+from plans.i18n import format_date, t
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,6 @@ def build_agenda(
 def agenda_sections(agenda: Agenda, lang: str) -> list[tuple[str, list[str]]]:
     """The agenda in words, in its order: (heading, lines). The app and the PDF both lay
     out exactly these, so they cannot disagree."""
-    from plans.i18n import format_date
 
     def action_line(a: AgendaAction) -> str:
         return t(

@@ -19,8 +19,16 @@ from plans.services.documents import parse_body, save_document
 from plans.services.errors import Problem, RuleError
 from plans.store import Envelope, InvalidInputError
 
-ADMIN_ONLY = ("type", "status", "closed_on", "closed_reason", "imported", "import_key")
-"""Fields only the birth, closing and reopening change, never a correction."""
+ADMIN_ONLY = (
+    "type",
+    "status",
+    "closed_on",
+    "closed_reason",
+    "handovers",
+    "imported",
+    "import_key",
+)
+"""Fields only the birth, closing, reopening and handover change, never a correction."""
 
 
 def update_case(
