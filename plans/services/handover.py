@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plans.caseload.transitions import Role, Transition, next_transition
+from plans.caseload.transitions import Role, Transition, next_transition, transitions
 from plans.documents.case import CaseBody, CaseStatus, CaseType, Handover
 from plans.documents.common import Contact
 from plans.documents.consent import ConsentBody
@@ -23,7 +23,12 @@ def suggested_transition(case: CaseBody, ctx: Context) -> Transition | None:
     """The next change of named person the child's age suggests (None: none ahead)."""
     birth = case.child.birth_date if case.child else None
     expected = case.unborn.expected_date if case.unborn else None
-    return next_transition(birth, expected, ctx.today)
+    step = next_transition(birth, expected, ctx.today)
+    done = case.handovers[-1].to_role if case.handovers else None
+    if step is not None and birth is not None and step.to_role.value == done:
+        # Handed over early: the next suggestion is the transition after that one.
+        return next((t for t in transitions(birth) if t.on > step.on), None)
+    return step
 
 
 def organisation_name(organisation: str, lang: str) -> str:

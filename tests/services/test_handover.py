@@ -82,6 +82,8 @@ def test_a_handover_moves_the_named_person_and_keeps_everything(store: FileStore
     [row] = caseload_rows(store.list_cases(), frozenset({"omar said"}), TODAY, stalled_weeks=6)
     assert row.signals == ()
     assert caseload_rows(store.list_cases(), frozenset({"lena holm"}), TODAY, stalled_weeks=6) == []
+    step = suggested_transition(store.load(case_id, "case").body_as(CaseBody), ctx(store))
+    assert step is not None and step.to_role is Role.UPPER_SECONDARY  # the one after
 
 
 def test_a_handover_is_refused_without_a_new_person(store: FileStore) -> None:
