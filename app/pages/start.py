@@ -88,7 +88,8 @@ def _parts(row: CaseloadRow, names: frozenset[str]) -> str:
 
 def _reminders(today: dt.date, weeks: int) -> None:
     mine = my_reminders()
-    with st.expander(tr("caseload.my_reminders", count=len(mine)), expanded=False):
+    # Open when there is a little to do: on a Monday it is the first thing to read.
+    with st.expander(tr("caseload.my_reminders", count=len(mine)), expanded=0 < len(mine) <= 10):
         if not mine:
             st.caption(tr("caseload.no_reminders"))
             return
@@ -133,7 +134,7 @@ def render() -> None:
         key="start_sort",
         format_func=fixed_labels(SORTS, lambda s: tr(f"caseload.sort_{s}")),
     )
-    cols = st.columns([2, 2, 3], vertical_alignment="bottom")
+    cols = st.columns([1, 1, 1], vertical_alignment="bottom")
     attention_only = cols[0].checkbox(tr("caseload.attention_only"), key="start_attention")
     due_only = cols[1].checkbox(tr("start.due_only"), key="start_due")
     kinds = [k.value for k in SignalKind]
