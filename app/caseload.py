@@ -12,6 +12,9 @@ from plans.caseload.mine import is_person, names_of
 from plans.caseload.rows import CaseloadRow, Reminder, caseload_rows
 from plans.settings import get_settings
 
+WEEK_AHEAD = 7
+"""The caseload shows what falls due within a week too: on a Monday, this week's work."""
+
 
 def my_names() -> frozenset[str]:
     """Nobody's cases match until the person has said who they are."""
@@ -30,7 +33,13 @@ def _rows_at(
 ) -> list[CaseloadRow]:
     del generation, data_dir  # cache keys: a new generation or store means new rows
     return caseload_rows(
-        cases(), names, today, stalled_weeks=weeks, only_mine=only_mine, status=status
+        cases(),
+        names,
+        today,
+        stalled_weeks=weeks,
+        days_ahead=WEEK_AHEAD,
+        only_mine=only_mine,
+        status=status,
     )
 
 
