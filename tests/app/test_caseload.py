@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from plans.documents.case import CaseBody, CaseStatus, CaseType, CloseReason
+from plans.settings import get_settings
 from plans.store.files import FileStore
 from tests.app.conftest import MakeApp, case_of_type
 
@@ -153,3 +157,15 @@ def test_hand_over_from_the_case_page_and_download_the_summary(
     labels = [b.label for b in at.get("download_button")]
     assert any("sammanfattningen för Karin Åberg" in str(label) for label in labels)
     assert any("från Lena Holm till Karin Åberg" in m.value for m in at.markdown)
+
+
+def test_the_app_counts_from_hjulet_today(
+    make_app: MakeApp, app_store: FileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    milo = next(c for c in app_store.list_cases() if c.display_name.startswith("Milo"))
+    assert milo.next_review is not None
+    monkeypatch.setenv("HJULET_TODAY", (milo.next_review + dt.timedelta(days=10)).isoformat())
+    get_settings.cache_clear()
+    at = _with_name(make_app(), "Lena Holm")
+    at.run()
+    assert any("10 dagar försenad" in m.value for m in at.markdown)
