@@ -269,6 +269,7 @@ def set_case_status(ctx: Context, case_id: str, status: CaseStatus, *, note: str
         update={
             "status": status,
             "closed_on": ctx.today if status is CaseStatus.CLOSED else None,
+            "closed_reason": body.closed_reason if status is CaseStatus.CLOSED else None,
         }
     )
     return save_document(ctx, case_id, "case", changed, base_revision=latest.revision, note=note)
