@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/stats.py
 	$(BIN)/python bench/caseload.py --repeat 3
 	$(BIN)/python bench/ui.py
+	$(BIN)/python bench/audit.py
 
 schemas: $(STAMP)
 	$(BIN)/hjulet schemas --out docs/schemas

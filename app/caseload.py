@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from app.context import actor, cases, store, user_name
+from app.context import actor, cases, store
 from plans import clock
 from plans.caseload.mine import is_person, names_of
 from plans.caseload.rows import CaseloadRow, Reminder, caseload_rows
@@ -17,8 +17,8 @@ WEEK_AHEAD = 7
 
 
 def my_names() -> frozenset[str]:
-    """Nobody's cases match until the person has said who they are."""
-    return names_of(actor()) if user_name() else frozenset()
+    """The signed-in person's names (nobody signed in: no one's cases)."""
+    return names_of(actor())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

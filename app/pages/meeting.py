@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app import auth
 from app.components.agenda import agenda_panel
 from app.components.text import escape
 from app.components.wheel_chart import show_wheel
-from app.context import cases, fixed_labels, lang, store, tr
+from app.context import cases, fixed_labels, lang, open_case_file, service_context, store, tr
+from plans.audit import AuditAction
 from plans.documents.case import CaseBody
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import AREA_PARTS
@@ -24,7 +26,8 @@ from plans.planview import (
     texts_to_check,
 )
 from plans.planview.language import plain_language_checker
-from plans.services import latest_body
+from plans.services import AccessDeniedError, latest_body
+from plans.services.audit import record
 from plans.sharing import may_share_with
 from plans.store import InvalidInputError, NotFoundError
 
@@ -178,9 +181,18 @@ def _contacts(view: PlanView) -> None:
     st.markdown(f"**{escape(view.next_meeting_text)}**")
 
 
+def _pdf_for(case_id: str, audience: str, view: PlanView) -> bytes:
+    """Built when the download is clicked, and recorded with its audience then."""
+    from plans.pdf.render import render_pdf
+
+    data = render_pdf(view)
+    record(service_context(), AuditAction.PDF, case_id, audience=audience, source="meeting")
+    return data
+
+
 def _download(case_id: str, view: PlanView) -> None:
     """Every download says who it is for; the PDF is built only when clicked."""
-    from plans.pdf.render import render_pdf, suggested_filename
+    from plans.pdf.render import suggested_filename
 
     st.subheader(tr("meeting.download_title"))
     case = store().load(case_id, "case").body_as(CaseBody)
@@ -210,7 +222,7 @@ def _download(case_id: str, view: PlanView) -> None:
     )
     cols[1].download_button(
         tr("meeting.download", audience=label(audience)),
-        data=lambda: render_pdf(chosen_view),
+        data=lambda: _pdf_for(case_id, audience, chosen_view),
         file_name=suggested_filename(chosen_view),
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
@@ -222,22 +234,49 @@ def _download(case_id: str, view: PlanView) -> None:
         st.warning(tr("meeting.team_warning"), icon=":material/lock:")
 
 
+def _family_screen_button(case_id: str) -> None:
+    st.button(
+        tr("family_screen.open"),
+        icon=":material/lock:",
+        type="primary",
+        key="family_screen_open",
+        help=tr("family_screen.open_help"),
+        on_click=auth.lock_to_family_screen,
+        args=(case_id,),
+    )
+
+
 def render() -> None:
-    case_id = st.query_params.get("case")
+    locked = auth.family_screen()
+    # On the family screen the locked case is the only one, whatever the address says.
+    case_id = locked or st.query_params.get("case")
     if not case_id:
         st.title(tr("nav.meeting"))
         _choose_case()
         return
     try:
+        open_case_file(case_id)
         view = build_plan_view(store(), case_id, audience="family", lang=lang())
+    except AccessDeniedError:
+        st.title(tr("nav.meeting"))
+        st.error(tr("auth.no_access"), icon=":material/lock:")
+        st.caption(tr("auth.no_access_help"))
+        if not locked:
+            _choose_case()
+        return
     except (NoPlanForCaseError, NotFoundError, InvalidInputError):
         st.title(tr("nav.meeting"))
         st.info(tr("meeting.no_plan"))
-        _choose_case()
+        if not locked:
+            _choose_case()
         return
     st.html(_STYLE)
-    agenda_panel(case_id)
-    _language_reminder(view)
+    if locked:
+        st.caption(tr("family_screen.locked_note"))
+    else:
+        agenda_panel(case_id)
+        _family_screen_button(case_id)
+        _language_reminder(view)
     with st.container(key="meeting"):
         st.title(escape(view.header.title))
         st.caption(escape(f"{view.header.version_line} · {view.header.audience_line}"))
@@ -260,6 +299,9 @@ def render() -> None:
             _other_actions(view)
         _contacts(view)
     st.divider()
+    if locked:
+        auth.render_unlock()
+        return
     _download(case_id, view)
 
 

@@ -13,6 +13,8 @@ import typer
 
 from plans import clock
 from plans.services import LOCAL_OPERATOR, Context
+from plans.services.access import Permission, require
+from plans.services.accounts import actor_for, current_user
 from plans.store import Store, open_store
 
 EXIT_OK = 0
@@ -34,6 +36,8 @@ app = typer.Typer(
 class State:
     data_dir: Path | None = None
     debug: bool = False
+    acting_as: str = ""
+    """A username from --as or HJULET_USER; empty: the local operator."""
     _store: Store | None = field(default=None, repr=False)
 
     def store(self) -> Store:
@@ -42,8 +46,21 @@ class State:
         return self._store
 
     def context(self) -> Context:
-        """Who a command acts as, and on which day: every write goes through a service."""
-        return Context(self.store(), LOCAL_OPERATOR, clock.today())
+        """Who a command acts as, and on which day: every write goes through a service.
+
+        With ``--as USER`` the command has exactly that person's access; without it, the
+        local operator's (whoever can read the data folder can read every case anyway)."""
+        if not self.acting_as:
+            return Context(self.store(), LOCAL_OPERATOR, clock.today())
+        user = current_user(self.store(), self.acting_as)
+        if user is None:
+            fail(f"no active user '{self.acting_as}'", EXIT_PERMISSION)
+        return Context(self.store(), actor_for(user), clock.today())
+
+    def readable(self, case_id: str, permission: Permission = Permission.READ) -> Store:
+        """The store, once the acting person may read (or export) the case."""
+        require(self.context(), case_id, permission)
+        return self.store()
 
 
 state = State()
@@ -61,10 +78,14 @@ def _options(
         formats=["%Y-%m-%d"],
         help="Act as if today were DATE (default: $HJULET_TODAY or the clock).",
     ),
+    acting_as: str = typer.Option(
+        "", "--as", envvar="HJULET_USER", help="Act as this user, with their access."
+    ),
 ) -> None:
     clock.pin(today.date() if today else None)
     state.data_dir = data_dir
     state.debug = debug
+    state.acting_as = acting_as.strip()
     state._store = None
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 
+from plans.audit import AuditAction
 from plans.cli.app import (
     EXIT_INVALID,
     EXIT_NOT_FOUND,
@@ -24,11 +25,14 @@ from plans.documents import KINDS
 from plans.schemas import write_schemas
 from plans.services import (
     RuleError,
+    audit,
     check_bundle,
     envelope_problems,
     import_bundle,
     import_envelope,
 )
+from plans.services.access import Permission
+from plans.services.casefile import case_list
 from plans.store.base import doc_id_for
 from plans.store.bundle import export_case, is_bundle
 from plans.store.diff import diff_bodies, format_change
@@ -63,7 +67,7 @@ def _resolve_doc(case_id: str, kind: str, doc_id: str | None) -> str:
 def list_cases(fmt: Format = typer.Option(Format.TABLE, "--format")) -> None:
     """List every case, soonest review first."""
     cases = sorted(
-        state.store().list_cases(),
+        case_list(state.context()),
         key=lambda c: (c.next_review is None, c.next_review or c.raised_on, c.id),
     )
     if fmt is Format.JSON:
@@ -93,7 +97,15 @@ def show(
     doc_id: str | None = typer.Option(None, "--id", help="Document id, for reviews."),
 ) -> None:
     """Print a document's envelope as JSON (the latest revision by default)."""
-    env = state.store().load(case_id, _resolve_doc(case_id, kind, doc_id), revision)
+    env = state.readable(case_id).load(case_id, _resolve_doc(case_id, kind, doc_id), revision)
+    audit.record(
+        state.context(),
+        AuditAction.OPEN_CASE,
+        case_id,
+        kind=env.kind,
+        doc=env.id,
+        revision=env.revision,
+    )
     print_json(env.model_dump(mode="json"))
 
 
@@ -105,7 +117,9 @@ def history(
     fmt: Format = typer.Option(Format.TABLE, "--format"),
 ) -> None:
     """Every saved revision: who, when and the note."""
-    infos = state.store().history(case_id, _resolve_doc(case_id, kind, doc_id))
+    doc = _resolve_doc(case_id, kind, doc_id)
+    infos = state.readable(case_id).history(case_id, doc)
+    audit.record(state.context(), AuditAction.OPEN_CASE, case_id, kind=kind, doc=doc, history=True)
     rows = [
         {
             "revision": i.revision,
@@ -130,10 +144,13 @@ def diff(
     doc_id: str | None = typer.Option(None, "--id"),
 ) -> None:
     """The fields that changed between revisions A and B."""
-    store = state.store()
+    store = state.readable(case_id)
     doc = _resolve_doc(case_id, kind, doc_id)
     old = store.load(case_id, doc, a).parsed().model_dump(mode="json")
     new = store.load(case_id, doc, b).parsed().model_dump(mode="json")
+    audit.record(
+        state.context(), AuditAction.OPEN_CASE, case_id, kind=kind, doc=doc, diff=f"{a}:{b}"
+    )
     changes = diff_bodies(old, new)
     for change in changes:
         typer.echo(format_change(change))
@@ -144,7 +161,14 @@ def diff(
 @app.command()
 def export(case_id: str, out: Path = typer.Option(..., "--out")) -> None:
     """Write every document and every revision of a case to one JSON file."""
-    bundle = export_case(state.store(), case_id)
+    bundle = export_case(state.readable(case_id, Permission.EXPORT), case_id)
+    audit.record(
+        state.context(),
+        AuditAction.EXPORT,
+        case_id,
+        kind="bundle",
+        revisions=len(bundle["documents"]),
+    )
     out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     typer.echo(f"wrote {len(bundle['documents'])} revisions to {out}")
 

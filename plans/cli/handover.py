@@ -27,6 +27,9 @@ def handover(
         ..., "--organisation", help="An organisation id (school, bvc, …) or a name."
     ),
     role: str = typer.Option("", "--role", help="Their role, in words (e.g. rektor)."),
+    email: str = typer.Option(
+        "", "--email", help="Their e-mail; with an account, it makes them a member of the case."
+    ),
     to_role: Role | None = typer.Option(
         None, "--to-role", help="The named person's new role (default: the age suggests it)."
     ),
@@ -42,7 +45,7 @@ def handover(
     result = hand_over(
         ctx,
         case_id,
-        to=Contact(name=to, role=role, organisation=organisation),
+        to=Contact(name=to, role=role, organisation=organisation, email=email),
         to_role=to_role,
         note=note,
         lang=lang,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from plans.audit import AuditAction
 from plans.cli.app import (
     EXIT_INVALID,
     EXIT_NOT_FOUND,
@@ -21,6 +22,7 @@ from plans.cli.app import (
     state,
 )
 from plans.i18n import LANGUAGES, t
+from plans.services import audit
 from plans.settings import get_settings
 
 
@@ -62,6 +64,7 @@ def pdf_command(
     """Write the child's plan as a PDF for one audience."""
     from plans.pdf import plan_pdf
     from plans.planview import InvalidAudienceError, NoPlanForCaseError, PlanNotFoundError
+    from plans.services.access import Permission
 
     language = lang or get_settings().default_language
     if language not in LANGUAGES:
@@ -70,7 +73,7 @@ def pdf_command(
         fail(t("pdf.cli.no_folder", language, folder=str(out.parent)), EXIT_INVALID)
     try:
         result = plan_pdf(
-            state.store(),
+            state.readable(case_id, Permission.EXPORT),
             case_id,
             audience=audience,
             lang=language,
@@ -81,6 +84,15 @@ def pdf_command(
         fail(str(exc), EXIT_NOT_FOUND)
     except (InvalidAudienceError, NoPlanForCaseError) as exc:
         fail(str(exc), EXIT_INVALID)
+    audit.record(
+        state.context(),
+        AuditAction.PDF,
+        case_id,
+        audience=result.audience.kind,
+        partner=result.audience.partner_id or None,
+        revision=revision or state.store().load(case_id, "plan").revision,
+        lang=language,
+    )
     try:
         _write_atomically(out, result.data)
     except PermissionError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -10,36 +11,74 @@ from pathlib import Path
 import typer
 
 from plans.cli.app import app, state
-from plans.demo import write_demo
+from plans.demo import is_demo, mark_demo, write_demo, write_demo_users
+from plans.services.surveys import move_anonymous_surveys
 
 ENTRY = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 
 
-@app.command()
-def run(
-    port: int = typer.Option(8501, "--port", min=1, max=65535),
-    address: str = typer.Option("localhost", "--address"),
-) -> None:
-    """Start the app (Streamlit) on the given port."""
-    env = dict(os.environ)
-    if state.data_dir is not None:
-        env["HJULET_DATA_DIR"] = str(state.data_dir)
-    command = [
+LOCAL_ADDRESSES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def server_command(port: int, address: str, *, dev: bool = False, entry: Path = ENTRY) -> list[str]:
+    """The Streamlit command ``hjulet run`` starts: safe settings given explicitly, so they
+    hold even without .streamlit/config.toml (docs/security.md names each one's test)."""
+    return [
         sys.executable,
         "-m",
-        "streamlit",
+        "app.server",  # Streamlit with exception messages kept out of the server log
         "run",
-        str(ENTRY),
+        str(entry),
         "--server.port",
         str(port),
         "--server.address",
         address,
         "--server.headless",
         "true",
+        "--server.enableXsrfProtection",
+        "true",
+        "--server.fileWatcherType",
+        "auto" if dev else "none",
+        "--server.runOnSave",
+        "true" if dev else "false",
+        "--client.showErrorDetails",
+        "full" if dev else "none",
+        "--client.toolbarMode",
+        "developer" if dev else "minimal",
+        # Rich prints tracebacks itself, past the logging module and so past the
+        # scrubber (message included): plain logging only.
+        "--logger.enableRich",
+        "false",
         "--browser.gatherUsageStats",
         "false",
     ]
-    raise typer.Exit(subprocess.call(command, env=env))
+
+
+@app.command()
+def run(
+    port: int = typer.Option(8501, "--port", min=1, max=65535),
+    address: str = typer.Option(
+        "localhost", "--address", help="Listen here (default: this machine only)."
+    ),
+    dev: bool = typer.Option(
+        False, "--dev", help="For developing Hjulet: reload on file changes, show errors in full."
+    ),
+) -> None:
+    """Start the app (Streamlit) on the given port."""
+    _demo_accounts(address)
+    env = dict(os.environ)
+    if state.data_dir is not None:
+        env["HJULET_DATA_DIR"] = str(state.data_dir)
+    if address not in LOCAL_ADDRESSES:
+        typer.echo(
+            f"hjulet: listening on {address}: reachable from other machines; "
+            "serve it behind HTTPS (docs/security.md)",
+            err=True,
+        )
+    moved, _ = move_anonymous_surveys(state.context())
+    if moved:
+        typer.echo(f"moved {moved} anonymous survey(s) out of their cases", err=True)
+    raise typer.Exit(subprocess.call(server_command(port, address, dev=dev), env=env))
 
 
 @app.command()
@@ -53,6 +92,27 @@ def demo(
     if if_empty and store.list_cases():
         typer.echo("the store already has cases; no demo cases written")
         return
+    if not store.list_cases():
+        mark_demo(store)
     with typer.progressbar(length=cases, label="demo cases", file=sys.stderr) as bar:
         ids = write_demo(store, cases, seed, progress=lambda _done, _total: bar.update(1))
     typer.echo(f"wrote {len(ids)} demo cases to {getattr(store, 'root', '')}")
+
+
+def _demo_accounts(address: str) -> None:
+    """Demo accounts for a store of demo data, served to this machine only: printed once, and
+    kept owner-only in DATA/demo-accounts.txt so a restart can find them again."""
+    store = state.store()
+    if not is_demo(store) or address not in LOCAL_ADDRESSES:
+        return
+    root = Path(getattr(store, "root", "."))
+    note = root / "demo-accounts.txt"
+    created = write_demo_users(store, dt.date.today())
+    if created:
+        fd = os.open(note, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write("Fictional demo accounts (username  password):\n")
+            out.writelines(f"{user}  {password}\n" for user, password in created)
+    if note.exists():
+        typer.echo(note.read_text(encoding="utf-8"), err=True)
+        typer.echo(f"(kept in {note})", err=True)

@@ -7,6 +7,7 @@ was saved. Nothing above this layer calls ``Store.save`` itself.
 
 from __future__ import annotations
 
+from plans.services import audit
 from plans.services.case_admin import (
     CASE_FIELDS,
     close_case,
@@ -40,6 +41,7 @@ __all__ = [
     "Problem",
     "Role",
     "RuleError",
+    "audit",
     "check_bundle",
     "check_document",
     "close_case",

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from plans.accounts import AccountRole, directory_for
 from plans.caseload.rows import caseload_rows
 from plans.caseload.transitions import Role
 from plans.cli import main
@@ -19,6 +20,8 @@ from plans.documents.common import Contact
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import Action, PlanBody
 from plans.services import Actor, Context, RuleError, create_case, save_document
+from plans.services import Role as Role_
+from plans.services.accounts import add_user
 from plans.services.handover import hand_over, suggested_transition
 from plans.store.files import FileStore
 
@@ -127,3 +130,24 @@ def test_cli_handover_writes_the_summary(
         )
         == 4
     )
+
+
+def test_the_receivers_email_makes_their_account_a_member(store: FileStore) -> None:
+    case_id = preschooler(store)
+    operator = Context(store, Actor(username="ops", role=Role_.OPERATOR), TODAY)
+    add_user(
+        operator,
+        "omar",
+        role=AccountRole.PROFESSIONAL,
+        password="a long fictional password",
+        display_name="Omar Said",
+        organisation="Skolan",
+        email="omar.said@example.org",
+    )
+    assert case_id not in directory_for(store).cases_of("omar")
+    hand_over(
+        ctx(store),
+        case_id,
+        to=Contact(name="Omar Said", organisation="school", email="omar.said@example.org"),
+    )
+    assert case_id in directory_for(store).cases_of("omar")

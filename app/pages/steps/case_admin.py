@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 import streamlit as st
+from pydantic import ValidationError
 
 from app.case_context import CaseContext
 from app.components import fields
@@ -18,7 +19,7 @@ from app.components.savebar import save_bar
 from app.components.text import escape
 from app.context import fixed_labels, lang, service_context, store, tr
 from app.drafts import Draft, drop_draft
-from app.validation import rule_messages
+from app.validation import messages, rule_messages
 from plans import clock
 from plans.documents.case import CaseStatus, CaseType, CloseReason, Gender
 from plans.documents.common import Contact
@@ -319,6 +320,9 @@ def _handover(ctx: CaseContext, dirty: bool) -> None:
             tr("handover.to_name"), max_chars=120, key=f"ho_name::{ctx.case_id}"
         )
         role = cols[1].text_input(tr("handover.to_role"), key=f"ho_role::{ctx.case_id}")
+        email = st.text_input(
+            tr("field.email"), help=tr("handover.email_help"), key=f"ho_email::{ctx.case_id}"
+        )
         organisation = cols[2].selectbox(
             tr("handover.to_organisation"),
             organisations,
@@ -335,15 +339,22 @@ def _handover(ctx: CaseContext, dirty: bool) -> None:
                 st.warning(tr("case_admin.save_first"))
                 return
             try:
+                receiver = Contact(
+                    name=name, role=role, organisation=str(organisation or ""), email=email
+                )
                 result = hand_over(
                     service_context(),
                     ctx.case_id,
-                    to=Contact(name=name, role=role, organisation=str(organisation or "")),
+                    to=receiver,
                     to_role=step.to_role if step else None,
                     note=note,
                     base_revision=ctx.case_env.revision,
                     lang=lang(),
                 )
+            except ValidationError as exc:
+                for line in messages(exc, lang()):
+                    st.error(escape(line))
+                return
             except (RuleError, InvalidInputError) as exc:
                 lines = rule_messages(exc, lang()) if isinstance(exc, RuleError) else [str(exc)]
                 for line in lines:
