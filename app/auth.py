@@ -12,7 +12,7 @@ import datetime as dt
 import streamlit as st
 
 from app.context import CURRENT_USER_KEY, signed_in_user, store, tr
-from plans.accounts import User
+from plans.accounts import User, directory_for
 from plans.accounts.passwords import verify_password
 from plans.audit import AuditAction
 from plans.services.accounts import (
@@ -99,6 +99,8 @@ def render_sign_in() -> None:
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.info(notice, icon=":material/schedule:")
+    if not directory_for(store()).has_users() and not oidc_configured():
+        st.info(tr("auth.no_accounts"), icon=":material/person_add:")
     with st.form("sign_in", enter_to_submit=True):
         username = st.text_input(tr("auth.username"), max_chars=63, autocomplete="username")
         password = st.text_input(

@@ -26,7 +26,7 @@ from plans.planview import (
     texts_to_check,
 )
 from plans.planview.language import plain_language_checker
-from plans.services import AccessDeniedError, latest_body
+from plans.services import AccessDeniedError, Context, latest_body
 from plans.services.audit import record
 from plans.sharing import may_share_with
 from plans.store import InvalidInputError, NotFoundError
@@ -181,12 +181,13 @@ def _contacts(view: PlanView) -> None:
     st.markdown(f"**{escape(view.next_meeting_text)}**")
 
 
-def _pdf_for(case_id: str, audience: str, view: PlanView) -> bytes:
-    """Built when the download is clicked, and recorded with its audience then."""
+def _pdf_for(ctx: Context, case_id: str, audience: str, view: PlanView) -> bytes:
+    """Built when the download is clicked, and recorded with its audience then. Runs
+    outside the script run (no session state), so the context is taken at render time."""
     from plans.pdf.render import render_pdf
 
     data = render_pdf(view)
-    record(service_context(), AuditAction.PDF, case_id, audience=audience, source="meeting")
+    record(ctx, AuditAction.PDF, case_id, audience=audience, source="meeting")
     return data
 
 
@@ -207,6 +208,7 @@ def _download(case_id: str, view: PlanView) -> None:
             return tr("meeting.audience_partner", organisation=escape(names[code]))
         return tr(f"meeting.audience_{code}")
 
+    ctx = service_context()
     cols = st.columns([2, 2], vertical_alignment="bottom")
     audience = cols[0].selectbox(
         tr("meeting.audience"),
@@ -222,7 +224,7 @@ def _download(case_id: str, view: PlanView) -> None:
     )
     cols[1].download_button(
         tr("meeting.download", audience=label(audience)),
-        data=lambda: _pdf_for(case_id, audience, chosen_view),
+        data=lambda: _pdf_for(ctx, case_id, audience, chosen_view),
         file_name=suggested_filename(chosen_view),
         mime="application/pdf",
         icon=":material/picture_as_pdf:",

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app.case_context import CaseContext
-from app.components import access_log
+from app.components import access_log, access_panel
 from app.components.diff_view import Names, diff_view, names_for
 from app.components.text import escape
 from app.context import lang, service_context, tr
@@ -201,6 +201,8 @@ def render(ctx: CaseContext) -> None:
         st.info(tr("history.nothing"))
         return
     _documents(ctx, keys, refs)
+    st.divider()
+    access_panel.show(ctx.case_id)
     st.divider()
     access_log.show(ctx.store, ctx.case_id, lang())
 
