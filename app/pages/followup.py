@@ -23,6 +23,7 @@ import streamlit as st
 from app.components.followup_charts import show_charts
 from app.components.text import escape
 from app.context import all_cases, fixed_labels, lang, service_context, store, tr
+from plans import clock
 from plans.followup.counts import (
     BREAKDOWNS,
     HEADLINE,
@@ -281,7 +282,7 @@ def _report(choice: Choice) -> Report:
 def _on_quick() -> None:
     choice = st.session_state[K_QUICK]
     if choice != "custom":
-        st.session_state[K_FROM], st.session_state[K_TO] = quick_range(choice, dt.date.today())
+        st.session_state[K_FROM], st.session_state[K_TO] = quick_range(choice, clock.today())
 
 
 def _on_date() -> None:
@@ -289,7 +290,7 @@ def _on_date() -> None:
 
 
 def _picker(teams: list[str]) -> Choice | None:
-    today = dt.date.today()
+    today = clock.today()
     if K_FROM not in st.session_state or K_TO not in st.session_state:
         st.session_state[K_QUICK] = "this_year"
         st.session_state[K_FROM], st.session_state[K_TO] = quick_range("this_year", today)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import auth
+from app.components.agenda import agenda_panel
 from app.components.text import escape
 from app.components.wheel_chart import show_wheel
 from app.context import cases, fixed_labels, lang, open_case_file, service_context, store, tr
@@ -331,6 +332,7 @@ def render() -> None:
     if locked:
         st.caption(tr("family_screen.locked_note"))
     else:
+        agenda_panel(case_id)
         _family_screen_button(case_id)
         _language_reminder(view)
     with st.container(key="meeting"):

@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from assessment.template import Identifier
+from plans import clock
 from plans.documents.common import Contact, DocumentId, Model, Name, Short, Text
 
 
@@ -25,6 +26,16 @@ class CaseType(StrEnum):
 class CaseStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+
+
+class CloseReason(StrEnum):
+    """Why a case was closed (avslutat)."""
+
+    NEEDS_MET = "needs_met"
+    FAMILY_DECLINED = "family_declined"
+    MOVED = "moved"
+    HANDED_OVER = "handed_over"
+    """Handed over to other care (another organisation holds it now)."""
 
 
 class Gender(StrEnum):
@@ -110,6 +121,18 @@ class Partner(Model):
     contact: Contact
 
 
+class Handover(Model):
+    """The named person handed over (överlämning), e.g. from BVC to the school."""
+
+    on: dt.date
+    from_person: Contact | None = None
+    to_person: Contact
+    to_role: Identifier | None = Field(
+        default=None, description="The named person's new role (plans/caseload/transitions)."
+    )
+    note: Text = ""
+
+
 class Notice(Model):
     """How the child came to the team (uppmärksamma)."""
 
@@ -152,9 +175,16 @@ class CaseBody(Model):
     partners: list[Partner] = Field(default_factory=list, max_length=20)
     gender: Gender | None = None
     coordinated_plan: bool = Field(default=False, description="A SIP has been set up.")
+    coordinated_plan_on: dt.date | None = Field(
+        default=None,
+        description="The day the SIP was set up (the save sets today when the SIP is "
+        "ticked without a day, and clears it when the SIP is unticked).",
+    )
     status: CaseStatus = CaseStatus.OPEN
-    raised_on: dt.date = Field(default_factory=dt.date.today)
+    raised_on: dt.date = Field(default_factory=clock.today)
     closed_on: dt.date | None = None
+    closed_reason: CloseReason | None = None
+    handovers: list[Handover] = Field(default_factory=list, max_length=30)
     template_id: Identifier = "girfec-sv"
     imported: bool = Field(default=False, description="A statistics-only record from an import.")
     import_key: Short = ""

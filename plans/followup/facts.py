@@ -4,11 +4,11 @@ names and no free text ever reach statistics."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from assessment.model import AssessmentBody
+from plans import clock
 from plans.documents.case import AgeBand, CaseBody
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
@@ -38,7 +38,7 @@ def case_facts(
         "team": case.team,
         "status": case.status.value,
         "consent": bool(consent_given),
-        "consent_active": bool(consent and consent.is_active(dt.date.today())),
+        "consent_active": bool(consent and consent.is_active(clock.today())),
         "coordinated_plan": case.coordinated_plan,
         "childs_plan": plan is not None,
         "age_band": _age_band_when_raised(case).value,

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plans import clock
 from plans.documents.case import (
     AgeBand,
     CaseBody,
@@ -174,7 +175,7 @@ def read_sheet(
     else:
         records = _xlsx_records(data, path, lang, limits)
     with records as rows:
-        sheet = parse_records(rows, lang, today, default_team, limits)
+        sheet = parse_records(rows, lang, today or clock.today(), default_team, limits)
     return Sheet(sheet.rows, sheet.bad, sheet.ignored_columns, hashlib.sha256(data).hexdigest())
 
 
@@ -187,7 +188,7 @@ def parse_records(
 ) -> Sheet:
     """``records`` are (line number, cells); the first non-empty one is the header.
     They are read one at a time, and reading stops at the row limit."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     limits = limits or Limits.from_settings()
     columns: dict[str, int] | None = None
     ignored: list[str] = []

@@ -14,11 +14,13 @@ from collections.abc import Callable
 from assessment.model import FIVE_QUESTIONS, AssessmentBody, VoiceRatings
 from assessment.template import WheelTemplate
 from assessment.wheel import VOICES
+from plans import clock
+from plans.caseload.agenda import agenda_sections, build_agenda
 from plans.documents.case import CaseBody
 from plans.documents.common import Contact
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import Action, PlanBody
-from plans.i18n import LANGUAGES, has, language_name, t
+from plans.i18n import LANGUAGES, format_date, has, language_name, t
 from plans.planview.audience import belongs_to, parse_audience, partner_contacts
 from plans.planview.changes import plan_changes
 from plans.planview.documents import CaseDocuments, load_documents
@@ -348,6 +350,7 @@ def _team_detail(docs: CaseDocuments, lang: str) -> TeamDetail:
         )
         for r in sorted(docs.plan_history, key=lambda r: -r.revision)[:HISTORY_LENGTH]
     )
+    agenda_title, agenda = _agenda(docs, lang)
     return TeamDetail(
         assessed_areas=areas,
         risk_factors=risks,
@@ -361,6 +364,24 @@ def _team_detail(docs: CaseDocuments, lang: str) -> TeamDetail:
         consent_none_text=t("planview.consent.none", lang),
         internal_notes=docs.plan.internal_notes,
         history=history,
+        agenda_title=agenda_title,
+        agenda=agenda,
+    )
+
+
+def _agenda(docs: CaseDocuments, lang: str) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    agenda = build_agenda(
+        docs.plan,
+        reviews=docs.reviews,
+        assessment=docs.assessment,
+        template=docs.template,
+        today=clock.today(),
+        lang=lang,
+    )
+    sections = agenda_sections(agenda, lang)
+    return (
+        t("agenda.title", lang, date=format_date(agenda.meeting_on, lang)),
+        tuple((heading, tuple(lines)) for heading, lines in sections),
     )
 
 

@@ -258,6 +258,9 @@ class TeamDetail:
     consent_none_text: str
     internal_notes: str
     history: tuple[RevisionView, ...]
+    agenda_title: str = ""
+    agenda: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The next meeting's agenda (plans/caseload/agenda.py): headings with their lines."""
 
 
 @dataclass(frozen=True)
