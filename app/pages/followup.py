@@ -32,6 +32,7 @@ from plans.followup.counts import (
     SURVEY_ANSWERS,
     team_key,
 )
+from plans.followup.exports import report_csv, report_xlsx
 from plans.followup.importer import SHOWN_BAD_ROWS, Sheet, SheetError, read_sheet
 from plans.followup.labels import (
     answer_label,
@@ -502,7 +503,7 @@ def _downloads(report: Report, choice: Choice) -> None:
     row = st.container(horizontal=True)
     row.download_button(
         tr("followup_app.download_csv"),
-        data=report.to_csv(lang()),
+        data=report_csv(report, lang()),
         file_name=f"{stem}.csv",
         mime=CSV_MIME,
         icon=":material/download:",
@@ -512,7 +513,7 @@ def _downloads(report: Report, choice: Choice) -> None:
     )
     row.download_button(
         tr("followup_app.download_xlsx"),
-        data=report.to_xlsx(lang()),
+        data=report_xlsx(report, lang()),
         file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,
         icon=":material/download:",

@@ -8,9 +8,18 @@ that compares user ids instead."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
-from plans.services.context import Actor
+
+class Actor(Protocol):
+    """Who is asking (``plans.services.Actor`` fits; kept a protocol so the caseload
+    rules need nothing of the service layer)."""
+
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def display_name(self) -> str: ...
 
 
 def names_of(actor: Actor) -> frozenset[str]:

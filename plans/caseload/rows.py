@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plans.caseload.facts import KEY
 from plans.caseload.mine import is_mine, is_person
 from plans.caseload.signals import Signal, SignalKind, case_signals
-from plans.store import CaseSummary
+
+if TYPE_CHECKING:  # the rows read the index's summaries; the index computes these facts
+    from plans.store import CaseSummary
 
 
 @dataclass(frozen=True)

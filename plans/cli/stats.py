@@ -14,6 +14,7 @@ from typing import Any
 import typer
 
 from plans.cli.app import EXIT_INVALID, EXIT_NOT_FOUND, fail, print_json, state
+from plans.followup.exports import report_csv, report_text, report_xlsx
 from plans.followup.importer import Sheet, SheetError, read_sheet
 from plans.followup.periods import Grouping
 from plans.followup.report import Report, term_report
@@ -147,11 +148,11 @@ def _write(report: Report, fmt: OutputFormat, out: Path | None, language: str) -
 
         data = (json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n").encode()
     elif fmt is OutputFormat.CSV:
-        data = report.to_csv(language)
+        data = report_csv(report, language)
     elif fmt is OutputFormat.XLSX:
-        data = report.to_xlsx(language)
+        data = report_xlsx(report, language)
     else:
-        data = report.to_text(language).encode()
+        data = report_text(report, language).encode()
     if out is None:
         sys.stdout.write(data.decode())
         return

@@ -5,8 +5,8 @@ The one entry point for the app page, the CLI and the bench::
     report = term_report([c.facts for c in store.list_cases()],
                          dt.date(2020, 1, 1), dt.date(2020, 12, 31))
     report.headline()          # one row per period, the numbers teams report
-    report.table("sv")         # everything, labelled, ready to show
-    report.to_csv("sv"); report.to_xlsx("sv")   # bytes for downloads
+    report_table(report, "sv") # everything, labelled, ready to show (plans.followup.exports)
+    report_csv(report, "sv"); report_xlsx(report, "sv")   # bytes for downloads
 
 Masking is on unless ``suppress=False`` (the team's own internal use); the output
 then says so in every format.
@@ -176,28 +176,6 @@ class Report:
     def labels(self, lang: str = "sv") -> list[str]:
         """Column headings: the periods (in a set with teams, team and period)."""
         return [p.label(lang) for p in self.periods]
-
-    # Exports live in their own module; these are the obvious handles to them.
-
-    def table(self, lang: str = "sv") -> pd.DataFrame:
-        from plans.followup.exports import report_table
-
-        return report_table(self, lang)
-
-    def to_text(self, lang: str = "sv") -> str:
-        from plans.followup.exports import report_text
-
-        return report_text(self, lang)
-
-    def to_csv(self, lang: str = "sv") -> bytes:
-        from plans.followup.exports import report_csv
-
-        return report_csv(self, lang)
-
-    def to_xlsx(self, lang: str = "sv") -> bytes:
-        from plans.followup.exports import report_xlsx
-
-        return report_xlsx(self, lang)
 
 
 def term_report(

@@ -8,15 +8,17 @@ import datetime as dt
 import functools
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from plans.audit.base import AuditLog
 from plans.documents import kind as get_kind
 from plans.documents.common import is_valid_id, new_id
 from plans.store.envelope import Envelope
-from plans.store.surveys import AnonymousSurveys
+
+if TYPE_CHECKING:  # only for annotations: the backends import what they return
+    from plans.audit.base import AuditLog
+    from plans.store.surveys import AnonymousSurveys
 
 
 class StoreError(Exception):

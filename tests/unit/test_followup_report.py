@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from plans.followup.exports import report_csv, report_text, report_xlsx
 from plans.followup.report import term_report
 from tests.unit.test_followup_fixtures import NORR_2020, fact
 
@@ -182,21 +183,26 @@ def test_frames_for_the_app(norr_2020: list[dict[str, Any]]) -> None:
 
 def test_exports_carry_the_masks_and_the_warning(norr_2020: list[dict[str, Any]]) -> None:
     masked = term_report(norr_2020, *Y2020, team="Norr")
-    text = masked.to_text("en")
+    text = report_text(masked, "en")
     assert "Small numbers are hidden" in text and "<5" in text
-    csv_lines = masked.to_csv("sv").decode().splitlines()
+    csv_lines = report_csv(masked, "sv").decode().splitlines()
     assert csv_lines[0] == "Del,Rad,2020-VT,2020-HT"
     assert "Barn som aktualiserats,6,<5" in csv_lines[1]
 
     unmasked = term_report(norr_2020, *Y2020, team="Norr", suppress=False)
-    assert unmasked.to_csv("en").decode().splitlines()[0].startswith("NOTE: Small numbers are NOT")
-    assert "INTE dolda" in unmasked.to_text("sv").splitlines()[2]
-    sheet = load_workbook(io.BytesIO(unmasked.to_xlsx("sv"))).worksheets[0]
+    assert (
+        report_csv(unmasked, "en")
+        .decode()
+        .splitlines()[0]
+        .startswith("NOTE: Small numbers are NOT")
+    )
+    assert "INTE dolda" in report_text(unmasked, "sv").splitlines()[2]
+    sheet = load_workbook(io.BytesIO(report_xlsx(unmasked, "sv"))).worksheets[0]
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert any("INTE dolda" in str(c) for c in cells)
     assert "Barn som aktualiserats" in cells
 
-    sheet = load_workbook(io.BytesIO(masked.to_xlsx("en"))).worksheets[0]
+    sheet = load_workbook(io.BytesIO(report_xlsx(masked, "en"))).worksheets[0]
     rows = [r for r in sheet.iter_rows(values_only=True)]
     total_row = next(r for r in rows if r[1] == "Children raised")
     assert total_row[2:] == (6, "<5")
