@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
@@ -10,9 +9,12 @@ from pathlib import Path
 
 import typer
 
+from plans import clock
 from plans.cli.app import app, state
 from plans.demo import is_demo, mark_demo, write_demo, write_demo_users
 from plans.services.surveys import move_anonymous_surveys
+from plans.store import Store
+from plans.store.safeio import write_private_output
 
 ENTRY = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 
@@ -99,20 +101,23 @@ def demo(
     typer.echo(f"wrote {len(ids)} demo cases to {getattr(store, 'root', '')}")
 
 
-def _demo_accounts(address: str) -> None:
-    """Demo accounts for a store of demo data, served to this machine only: printed once, and
-    kept owner-only in DATA/demo-accounts.txt so a restart can find them again."""
-    store = state.store()
+def demo_accounts(store: Store, address: str) -> Path | None:
+    """Demo accounts for a store of demo data, served to this machine only: made once, and
+    kept owner-only in DATA/demo-accounts.txt so a restart can show them again. Returns
+    that file, or None when no demo accounts belong here."""
     if not is_demo(store) or address not in LOCAL_ADDRESSES:
-        return
-    root = Path(getattr(store, "root", "."))
-    note = root / "demo-accounts.txt"
-    created = write_demo_users(store, dt.date.today())
+        return None
+    note = Path(getattr(store, "root", ".")) / "demo-accounts.txt"
+    created = write_demo_users(store, clock.today())
     if created:
-        fd = os.open(note, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write("Fictional demo accounts (username  password):\n")
-            out.writelines(f"{user}  {password}\n" for user, password in created)
-    if note.exists():
+        lines = ["Fictional demo accounts (username  password):"]
+        lines += [f"{user}  {password}" for user, password in created]
+        write_private_output(note, ("\n".join(lines) + "\n").encode("utf-8"))
+    return note if note.exists() else None
+
+
+def _demo_accounts(address: str) -> None:
+    note = demo_accounts(state.store(), address)
+    if note is not None:
         typer.echo(note.read_text(encoding="utf-8"), err=True)
         typer.echo(f"(kept in {note})", err=True)
