@@ -10,7 +10,7 @@ import streamlit as st
 
 from app.caseload import my_names, my_reminders, rows
 from app.components.text import escape
-from app.context import cases as all_cases
+from app.context import cases as visible_cases
 from app.context import fixed_labels, lang, tr
 from app.navigation import open_case, page
 from plans import clock
@@ -93,7 +93,7 @@ def _reminders(today: dt.date, weeks: int) -> None:
         if not mine:
             st.caption(tr("caseload.no_reminders"))
             return
-        names = {c.id: _name(c) for c in all_cases()}
+        names = {c.id: _name(c) for c in visible_cases()}
         for reminder in mine[:100]:
             text = signal_text(reminder.signal, today, lang(), stalled_weeks=weeks)
             st.markdown(
@@ -108,7 +108,7 @@ def render() -> None:
     st.title(tr("start.title"))
     today = clock.today()
     weeks = get_settings().stalled_weeks
-    if not any(not c.facts.get("imported") for c in all_cases()):
+    if not any(not c.facts.get("imported") for c in visible_cases()):
         st.info(tr("start.empty"))
         st.page_link(page("new_case"), label=tr("start.create_first"), icon=":material/add_circle:")
         return
