@@ -1,12 +1,18 @@
-"""The store suite: written against the Store interface, so every backend
-(files now, PostgreSQL later) must pass it unchanged. Add a backend to
-``BACKENDS`` and the whole suite runs against it."""
+"""The store suite: written against the Store interface, so every backend (files,
+PostgreSQL) must pass it unchanged. Add a backend to ``BACKENDS`` and the whole suite
+runs against it, including two processes saving at once and SIGKILL during saves."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,16 +25,38 @@ from plans.store import (
     InvalidInputError,
     NotFoundError,
     Store,
+    open_location,
 )
 from plans.store.bundle import export_case, import_bundle
 from plans.store.files import FileStore
 
-BACKENDS: dict[str, Callable[[Path], Store]] = {"files": FileStore}
+
+def _files(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return str(tmp_path / "s")
+
+
+def _postgresql(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+BACKENDS: dict[str, Callable[[pytest.FixtureRequest, Path], str]] = {
+    "files": _files,
+    "postgresql": _postgresql,
+}
+"""Each backend as the one string that names a store: a data folder or a database URL."""
 
 
 @pytest.fixture(params=sorted(BACKENDS))
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
-    return BACKENDS[request.param](tmp_path / "s")
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return BACKENDS[request.param](request, tmp_path)
+
+
+@pytest.fixture
+def backend(location: str) -> Iterator[Store]:
+    store = open_location(location)
+    yield store
+    store.close()
 
 
 def _case(name: str = "Alva") -> CaseBody:
@@ -168,3 +196,109 @@ def test_generation_changes_with_every_save(backend: Store) -> None:
     after_create = backend.generation()
     backend.save(cid, "plan", _plan(), parent_revision=None)
     assert before < after_create < backend.generation()
+
+
+def test_paging_searches_and_orders_in_the_store(backend: Store) -> None:
+    ids = [backend.create_case(_case(f"Barn{n:02d}")).case_id for n in range(7)]
+    backend.save(ids[3], "plan", _plan(), parent_revision=None)
+    assert backend.count_cases() == 7
+    first = backend.page_cases(limit=3, order="name")
+    rest = backend.page_cases(offset=3, limit=10, order="name")
+    assert [c.display_name for c in first + rest] == [f"Barn{n:02d} Testsson" for n in range(7)]
+    assert backend.page_cases(limit=1, order="review")[0].id == ids[3]  # the one with a date
+    assert [c.id for c in backend.page_cases(query="barn05")] == [ids[5]]
+    assert backend.count_cases("BARN0") == 7 and backend.count_cases("nobody%") == 0
+    assert backend.page_cases(query="_") == []  # LIKE wildcards are matched literally
+    with pytest.raises(InvalidInputError):
+        backend.page_cases(order="; DROP TABLE cases")
+
+
+def test_every_revision_is_listed_once_case_first(backend: Store) -> None:
+    cid = backend.create_case(_case()).case_id
+    backend.save(cid, "plan", _plan("ett"), parent_revision=None)
+    backend.save(cid, "plan", _plan("två"), parent_revision=1)
+    listed = [(e.case_id, e.id, e.revision) for e in backend.iter_revisions()]
+    assert listed == [(cid, "case", 1), (cid, "plan", 1), (cid, "plan", 2)]
+    assert backend.case_facts() == [backend.list_cases()[0].facts]
+
+
+def _save_from_process(
+    location: str, case_id: str, what: str, start_at: float, results: multiprocessing.Queue[str]
+) -> None:
+    store = open_location(location)
+    while time.time() < start_at:
+        time.sleep(0.0005)
+    try:
+        store.save(case_id, "plan", _plan(what), parent_revision=1)
+        results.put("saved")
+    except ConflictError:
+        results.put("conflict")
+    finally:
+        store.close()
+
+
+@pytest.mark.slow
+def test_two_processes_saving_at_once_give_exactly_one_conflict(
+    backend: Store, location: str
+) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    for _round in range(2):
+        cid = backend.create_case(_case()).case_id
+        backend.save(cid, "plan", _plan("start"), parent_revision=None)
+        results: multiprocessing.Queue[str] = ctx.Queue()
+        start_at = time.time() + 2.5  # both writers wake at the same moment
+        procs = [
+            ctx.Process(
+                target=_save_from_process, args=(location, cid, f"writer {n}", start_at, results)
+            )
+            for n in range(2)
+        ]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        outcomes = sorted(results.get(timeout=5) for _ in procs)
+        assert outcomes == ["conflict", "saved"]
+        assert [h.revision for h in backend.history(cid, "plan")] == [1, 2]
+    assert backend.check() == []
+
+
+_KILL_SCRIPT = """
+import sys, datetime as dt
+from plans.store import open_location
+from plans.documents.case import CaseBody, Child
+from plans.documents.plan import PlanBody, Action
+store = open_location(sys.argv[1])
+print("ready", flush=True)
+while True:
+    cid = store.create_case(CaseBody(type="child", child=Child(first_name="K",
+                            birth_date=dt.date(2019, 1, 1)))).case_id
+    rev = None
+    for i in range(5):
+        rev = store.save(cid, "plan", PlanBody(actions=[Action(id="a-1", what=f"s{i}")]),
+                         parent_revision=rev).revision
+"""
+
+
+@pytest.mark.slow
+def test_sigkill_in_the_middle_of_saves_leaves_a_healthy_store(location: str) -> None:
+    for delay in (0.4, 0.9):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _KILL_SCRIPT, location], stdout=subprocess.PIPE, text=True
+        )
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        reopened = open_location(location)  # the file store replays a save in flight
+        try:
+            assert reopened.check() == []
+            cases = reopened.list_cases()
+            assert len(cases) >= 1
+            for case in cases:  # every listed case is whole: its plan history is gapless
+                refs = {r.doc_id: r.latest for r in reopened.documents(case.id)}
+                if "plan" in refs:
+                    revs = [h.revision for h in reopened.history(case.id, "plan")]
+                    assert revs == list(range(1, refs["plan"] + 1))
+        finally:
+            reopened.close()
