@@ -496,3 +496,8 @@ class FileStore(Store):
     def reindex(self) -> int:
         with self._writer():
             return self._rebuild_index_locked()
+
+    def iter_revisions(self) -> Iterator[Envelope]:
+        # Saves wait while this is read, so a backup or a migration is one moment in time.
+        with self._writer():
+            yield from super().iter_revisions()

@@ -511,6 +511,27 @@ class PostgresStore(Store):
         return count
 
 
+def _connect(url: str) -> Conn:
+    try:
+        return psycopg.connect(url, connect_timeout=15)
+    except psycopg.Error as exc:
+        raise StoreError(f"cannot connect to the database {_redacted(url)}: {exc}") from None
+
+
+def upgrade_database(url: str) -> tuple[list[schema.Migration], int]:
+    """``hjulet db upgrade``: the migrations applied now, and the version reached."""
+    with _connect(url) as conn:
+        applied = schema.upgrade(conn)
+        return applied, max(schema.applied_versions(conn), default=0)
+
+
+def schema_status(url: str) -> tuple[int, list[schema.Migration]]:
+    """The database's schema version and the shipped migrations it lacks; writes nothing
+    but the bookkeeping table."""
+    with _connect(url) as conn:
+        return max(schema.applied_versions(conn), default=0), schema.pending(conn)
+
+
 def _search(query: str) -> tuple[str, list[Any]]:
     """A case-insensitive match on name, id, named person or team; LIKE's own
     wildcards in the query are matched literally."""

@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -29,34 +28,9 @@ from plans.store import (
 )
 from plans.store.bundle import export_case, import_bundle
 from plans.store.files import FileStore
+from tests.store.conftest import BACKENDS
 
-
-def _files(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    return str(tmp_path / "s")
-
-
-def _postgresql(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
-BACKENDS: dict[str, Callable[[pytest.FixtureRequest, Path], str]] = {
-    "files": _files,
-    "postgresql": _postgresql,
-}
-"""Each backend as the one string that names a store: a data folder or a database URL."""
-
-
-@pytest.fixture(params=sorted(BACKENDS))
-def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    return BACKENDS[request.param](request, tmp_path)
-
-
-@pytest.fixture
-def backend(location: str) -> Iterator[Store]:
-    store = open_location(location)
-    yield store
-    store.close()
+assert set(BACKENDS) == {"files", "postgresql"}  # the `backend` fixture runs each test on both
 
 
 def _case(name: str = "Alva") -> CaseBody:
