@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
@@ -10,13 +12,14 @@ from app.drafts import dirty_drafts
 from plans.i18n import LANGUAGES
 
 _PAGES: dict[str, st.Page] = {}
+_PAGE_DIR = Path(__file__).resolve().parent / "pages"  # not the main script's folder: installed too
 
 
 def _page(name: str, icon: str, *, default: bool = False) -> st.Page:
     # File pages (each ends with ``if __name__ == "__main__": render()``) so that
     # AppTest.switch_page can open them too.
     page = st.Page(
-        f"app/pages/{name}.py", title=tr(f"nav.{name}"), icon=icon, url_path=name, default=default
+        _PAGE_DIR / f"{name}.py", title=tr(f"nav.{name}"), icon=icon, url_path=name, default=default
     )
     _PAGES[name] = page
     return page

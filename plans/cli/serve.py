@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -12,7 +13,25 @@ import typer
 from plans.cli.app import app, state
 from plans.demo import write_demo
 
-ENTRY = Path(__file__).resolve().parents[2] / "streamlit_app.py"
+# What .streamlit/config.toml says in a checkout, given as flags so that an installed
+# wheel started from any folder looks and behaves the same.
+STREAMLIT_OPTIONS = {
+    "server.headless": "true",
+    "browser.gatherUsageStats": "false",
+    "client.toolbarMode": "minimal",
+    "client.showErrorDetails": "none",
+    "theme.primaryColor": "#00695C",
+    "theme.base": "light",
+}
+
+
+def entry_script() -> Path:
+    """The script Streamlit runs, found inside the installed ``app`` package (located,
+    not imported: nothing under plans/ imports the app)."""
+    spec = importlib.util.find_spec("app")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the app package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "entry" / "main.py"
 
 
 @app.command()
@@ -24,21 +43,10 @@ def run(
     env = dict(os.environ)
     if state.data_dir is not None:
         env["HJULET_DATA_DIR"] = str(state.data_dir)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ENTRY),
-        "--server.port",
-        str(port),
-        "--server.address",
-        address,
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    command = [sys.executable, "-m", "streamlit", "run", str(entry_script())]
+    command += ["--server.port", str(port), "--server.address", address]
+    for name, value in STREAMLIT_OPTIONS.items():
+        command += [f"--{name}", value]
     raise typer.Exit(subprocess.call(command, env=env))
 
 
