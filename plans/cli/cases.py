@@ -3,6 +3,7 @@ validate, check, reindex, schemas."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -29,7 +30,7 @@ from plans.services import (
     import_bundle,
     import_envelope,
 )
-from plans.store.base import doc_id_for
+from plans.store.base import MAX_PAGE, CaseFilter, CaseSummary, doc_id_for
 from plans.store.bundle import export_case, is_bundle
 from plans.store.diff import diff_bodies, format_change
 
@@ -60,12 +61,28 @@ def _resolve_doc(case_id: str, kind: str, doc_id: str | None) -> str:
 
 
 @app.command("list")
-def list_cases(fmt: Format = typer.Option(Format.TABLE, "--format")) -> None:
-    """List every case, soonest review first."""
-    cases = sorted(
-        state.store().list_cases(),
-        key=lambda c: (c.next_review is None, c.next_review or c.raised_on, c.id),
-    )
+def list_cases(
+    fmt: Format = typer.Option(Format.TABLE, "--format"),
+    search: str = typer.Option("", "--search", help="Words in the name, id, named person or team."),
+    status: str = typer.Option("all", "--status", help="open, closed or all."),
+    due: bool = typer.Option(False, "--due", help="Only open cases with a review due today."),
+    limit: int = typer.Option(0, "--limit", min=0, help="At most this many (0: every case)."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
+) -> None:
+    """List cases, soonest review first; the store pages through them (a database does
+    it in SQL), so a region's 100,000 cases are never read at once."""
+    if status not in ("open", "closed", "all"):
+        fail(f"unknown status '{status}'; use open, closed or all")
+    filters = CaseFilter(status=status, due_by=dt.date.today() if due else None)
+    cases: list[CaseSummary] = []
+    while not limit or len(cases) < limit:
+        want = min(MAX_PAGE, limit - len(cases)) if limit else MAX_PAGE
+        page = state.store().page_cases(
+            offset=offset + len(cases), limit=want, query=search, filters=filters
+        )
+        cases += page
+        if len(page) < want:
+            break
     if fmt is Format.JSON:
         print_json([c.to_json() for c in cases])
         return

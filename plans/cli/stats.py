@@ -59,7 +59,7 @@ def stats(
     language = _lang(lang)
     if end < start:
         fail(t("followup.stats.bad_range", language, start=start.date(), end=end.date()))
-    facts = [c.facts for c in state.store().list_cases()]
+    facts = state.store().case_facts()  # one query on a database
     report = term_report(facts, start.date(), end.date(), by, team, suppress=not no_suppress)
     if fmt is OutputFormat.XLSX and out is None:
         fail(t("followup.stats.xlsx_needs_out", language))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plans.store.base import (
+    CaseFilter,
     CaseSummary,
     ConflictError,
     CorruptDocumentError,
@@ -19,6 +20,7 @@ from plans.store.base import (
 from plans.store.envelope import Envelope
 
 __all__ = [
+    "CaseFilter",
     "CaseSummary",
     "ConflictError",
     "CorruptDocumentError",

@@ -210,20 +210,28 @@ class Store(abc.ABC):
         """Give back what the store holds open (a connection pool); files hold nothing."""
         return None
 
-    def count_cases(self, query: str = "") -> int:
-        return len(_matching(self.list_cases(), query))
+    def count_cases(self, query: str = "", *, filters: CaseFilter | None = None) -> int:
+        return len(_matching(self.list_cases(), query, filters or CaseFilter()))
 
     def page_cases(
-        self, *, offset: int = 0, limit: int = 50, query: str = "", order: str = "review"
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 50,
+        query: str = "",
+        order: str = "review",
+        filters: CaseFilter | None = None,
     ) -> list[CaseSummary]:
-        """One page of the case list, searched and ordered. The database backend does
-        this in SQL; this fallback sorts the index in memory (fine for one team)."""
+        """One page of the case list, searched, filtered and ordered (at most 1000 rows).
+        The database backend does this in SQL; this fallback sorts the index in memory,
+        which is fine for one team."""
         if order not in CASE_ORDERS:
             raise InvalidInputError(
                 f"unknown order '{order}'; use one of: {', '.join(CASE_ORDERS)}"
             )
-        rows = sorted(_matching(self.list_cases(), query), key=CASE_ORDERS[order])
-        offset, limit = max(0, offset), max(0, min(limit, 1000))
+        found = _matching(self.list_cases(), query, filters or CaseFilter())
+        rows = sorted(found, key=CASE_ORDERS[order])
+        offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
         return rows[offset : offset + limit]
 
     def case_facts(self) -> list[dict[str, Any]]:
@@ -240,14 +248,38 @@ class Store(abc.ABC):
                     yield self.load(case_id, ref.doc_id, info.revision)
 
 
-def _matching(rows: list[CaseSummary], query: str) -> list[CaseSummary]:
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which cases a list shows besides the search words."""
+
+    status: str = "all"
+    """"open", "closed" or "all"."""
+    due_by: dt.date | None = None
+    """Only open cases whose next review is on or before this day."""
+    include_imported: bool = True
+    """Statistics-only records from an imported spreadsheet (facts.imported)."""
+
+    def keeps(self, c: CaseSummary) -> bool:
+        if self.status != "all" and c.status != self.status:
+            return False
+        if self.due_by is not None and not c.review_due(self.due_by):
+            return False
+        return self.include_imported or not c.facts.get("imported")
+
+
+def _matching(rows: list[CaseSummary], query: str, filters: CaseFilter) -> list[CaseSummary]:
     words = query.strip()[:200].casefold()
-    if not words:
-        return rows
     return [
         c
         for c in rows
-        if any(words in v.casefold() for v in (c.display_name, c.id, c.named_person, c.team))
+        if filters.keeps(c)
+        and (
+            not words
+            or any(words in v.casefold() for v in (c.display_name, c.id, c.named_person, c.team))
+        )
     ]
 
 

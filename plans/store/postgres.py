@@ -30,6 +30,8 @@ from plans.documents import KINDS
 from plans.documents.migrations import MigrationError
 from plans.store import schema
 from plans.store.base import (
+    MAX_PAGE,
+    CaseFilter,
     CaseSummary,
     ConflictError,
     CorruptDocumentError,
@@ -183,8 +185,8 @@ class PostgresStore(Store):
             ).fetchall()
         return [_summary(r) for r in rows]
 
-    def count_cases(self, query: str = "") -> int:
-        where, params = _search(query)
+    def count_cases(self, query: str = "", *, filters: CaseFilter | None = None) -> int:
+        where, params = _search(query, filters or CaseFilter())
         with self._conn() as conn:
             row = conn.execute(
                 sql.SQL("SELECT count(*) FROM cases WHERE type IS NOT NULL {}").format(
@@ -195,17 +197,23 @@ class PostgresStore(Store):
         return int(row[0]) if row else 0
 
     def page_cases(
-        self, *, offset: int = 0, limit: int = 50, query: str = "", order: str = "review"
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 50,
+        query: str = "",
+        order: str = "review",
+        filters: CaseFilter | None = None,
     ) -> list[CaseSummary]:
         if order not in ORDERS:
             raise InvalidInputError(f"unknown order '{order}'; use one of: {', '.join(ORDERS)}")
-        where, params = _search(query)
+        where, params = _search(query, filters or CaseFilter())
         with self._conn() as conn:
             rows = conn.execute(
                 sql.SQL(
                     "SELECT {} FROM cases WHERE type IS NOT NULL {} ORDER BY {} LIMIT %s OFFSET %s"
                 ).format(sql.SQL(_CASE_COLUMNS), sql.SQL(where), sql.SQL(ORDERS[order])),
-                [*params, max(0, min(limit, 1000)), max(0, offset)],
+                [*params, max(0, min(limit, MAX_PAGE)), max(0, offset)],
             ).fetchall()
         return [_summary(r) for r in rows]
 
@@ -532,17 +540,28 @@ def schema_status(url: str) -> tuple[int, list[schema.Migration]]:
         return max(schema.applied_versions(conn), default=0), schema.pending(conn)
 
 
-def _search(query: str) -> tuple[str, list[Any]]:
-    """A case-insensitive match on name, id, named person or team; LIKE's own
-    wildcards in the query are matched literally."""
+def _search(query: str, filters: CaseFilter) -> tuple[str, list[Any]]:
+    """The conditions (after ``type IS NOT NULL``) for the search words and the filters:
+    a case-insensitive match on name, id, named person or team, with LIKE's own wildcards
+    in the words matched literally. Only values travel, as parameters."""
+    conditions: list[str] = []
+    params: list[Any] = []
     words = query.strip()[:200]
-    if not words:
-        return "", []
-    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return (
-        "AND (display_name ILIKE %s OR case_id ILIKE %s OR named_person ILIKE %s OR team ILIKE %s)",
-        [pattern] * 4,
-    )
+    if words:
+        pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(
+            "(display_name ILIKE %s OR case_id ILIKE %s OR named_person ILIKE %s OR team ILIKE %s)"
+        )
+        params += [pattern] * 4
+    if filters.status != "all":
+        conditions.append("status = %s")
+        params.append(filters.status)
+    if filters.due_by is not None:
+        conditions.append("status = 'open' AND next_review <= %s")
+        params.append(filters.due_by)
+    if not filters.include_imported:
+        conditions.append("NOT coalesce((facts->>'imported')::boolean, false)")
+    return "".join(f" AND {c}" for c in conditions), params
 
 
 def _redacted(url: str) -> str:

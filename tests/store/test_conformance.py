@@ -20,6 +20,7 @@ from plans.documents.case import CaseBody, CaseType, Child
 from plans.documents.common import Contact
 from plans.documents.plan import Action, PlanBody
 from plans.store import (
+    CaseFilter,
     ConflictError,
     InvalidInputError,
     NotFoundError,
@@ -185,6 +186,29 @@ def test_paging_searches_and_orders_in_the_store(backend: Store) -> None:
     assert backend.page_cases(query="_") == []  # LIKE wildcards are matched literally
     with pytest.raises(InvalidInputError):
         backend.page_cases(order="; DROP TABLE cases")
+
+
+def test_paging_filters_by_status_and_review_due(backend: Store) -> None:
+    from plans.documents.case import CaseStatus
+
+    due = backend.create_case(_case("Due")).case_id
+    backend.save(due, "plan", _plan(), parent_revision=None)  # next review 2026-12-01
+    closed = backend.create_case(_case("Closed"))
+    backend.save(
+        closed.case_id,
+        "case",
+        closed.parsed().model_copy(update={"status": CaseStatus.CLOSED}),
+        parent_revision=1,
+    )
+    backend.create_case(_case("Later"))
+    assert {c.id for c in backend.page_cases(filters=CaseFilter(status="closed"))} == {
+        closed.case_id
+    }
+    assert backend.count_cases(filters=CaseFilter(status="open")) == 2
+    soon = CaseFilter(due_by=dt.date(2026, 12, 1))
+    assert [c.id for c in backend.page_cases(filters=soon)] == [due]
+    assert backend.count_cases(filters=CaseFilter(due_by=dt.date(2026, 11, 30))) == 0
+    assert backend.count_cases(filters=CaseFilter(include_imported=False)) == 3
 
 
 def test_every_revision_is_listed_once_case_first(backend: Store) -> None:

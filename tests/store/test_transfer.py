@@ -218,3 +218,41 @@ def test_a_database_newer_than_this_code_is_refused(postgres_url: str) -> None:
         conn.execute("INSERT INTO schema_migrations (version, name) VALUES (99, 'future')")
     with pytest.raises(StoreError, match="newer than this hjulet"):
         open_location(postgres_url)
+
+
+def test_hjulet_list_pages_and_searches_in_the_store(
+    tmp_path: Path,
+    postgres_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = str(tmp_path / "files")
+    _filled(source)
+    assert _run(source, "migrate-store", "--to", postgres_url, monkeypatch=monkeypatch) == 0
+    for location in (source, postgres_url):
+        capsys.readouterr()
+        assert _run(location, "list", "--format", "json", monkeypatch=monkeypatch) == 0
+        every = json.loads(capsys.readouterr().out)
+        assert (
+            _run(
+                location,
+                "list",
+                "--format",
+                "json",
+                "--limit",
+                "2",
+                "--offset",
+                "1",
+                monkeypatch=monkeypatch,
+            )
+            == 0
+        )
+        assert json.loads(capsys.readouterr().out) == every[1:3]
+        assert (
+            _run(location, "list", "--format", "json", "--search", "noah", monkeypatch=monkeypatch)
+            == 0
+        )
+        assert [c["display_name"] for c in json.loads(capsys.readouterr().out)] == [
+            c["display_name"] for c in every if "noah" in c["display_name"].lower()
+        ]
+        assert _run(location, "list", "--status", "maybe", monkeypatch=monkeypatch) == 2
