@@ -69,8 +69,10 @@ def list_cases(
     limit: int = typer.Option(0, "--limit", min=0, help="At most this many (0: every case)."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
 ) -> None:
-    """List cases, soonest review first; the store pages through them (a database does
-    it in SQL), so a region's 100,000 cases are never read at once."""
+    """List cases, soonest review first, page by page.
+
+    The store pages through them (a database in SQL), so a region's cases are never all
+    read at once."""
     if status not in ("open", "closed", "all"):
         fail(f"unknown status '{status}'; use open, closed or all")
     filters = CaseFilter(status=status, due_by=dt.date.today() if due else None)

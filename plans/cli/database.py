@@ -77,10 +77,15 @@ def _finish(report: CopyReport, hashes: bool, what: str) -> None:
 
 def migrate_store_command(
     to: str = typer.Option(..., "--to", help="A postgresql:// URL or a data folder."),
+    source_at: str = typer.Option(
+        "", "--from", help="Copy from here instead of the configured store (URL or folder)."
+    ),
     hashes: bool = typer.Option(False, "--hashes", help="Print every revision's hash."),
     fmt_json: bool = typer.Option(False, "--json", help="The summary as JSON."),
 ) -> None:
     """Copy every document and revision to another store, then verify each one."""
+    if source_at:
+        state._store = open_location(source_at)
     source = state.store()
     if _same_place(source, to):
         fail("the target is the store itself; name another folder or database")

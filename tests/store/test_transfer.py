@@ -67,7 +67,17 @@ def test_files_to_postgresql_and_back_gives_identical_exports(
 
     back = str(tmp_path / "back")
     assert (
-        _run(postgres_url, "migrate-store", "--to", back, "--hashes", monkeypatch=monkeypatch) == 0
+        _run(
+            source,
+            "migrate-store",
+            "--from",
+            postgres_url,
+            "--to",
+            back,
+            "--hashes",
+            monkeypatch=monkeypatch,
+        )
+        == 0
     )
     out = capsys.readouterr().out
     assert digest in out
