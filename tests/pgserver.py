@@ -23,11 +23,15 @@ from urllib.parse import quote
 
 
 def find_bindir() -> Path | None:
-    """Where initdb and pg_ctl are: $HJULET_PG_BINDIR, Debian's folders, or the PATH."""
-    candidates = [os.environ.get("HJULET_PG_BINDIR", "")]
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
-    initdb = shutil.which("initdb")
-    candidates.append(str(Path(initdb).parent) if initdb else "")
+    """Where initdb and pg_ctl are: $HJULET_PG_BINDIR when set (and only there), else
+    Debian's folders (the newest first), else the PATH."""
+    named = os.environ.get("HJULET_PG_BINDIR")
+    if named is not None:
+        candidates = [named]
+    else:
+        candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+        initdb = shutil.which("initdb")
+        candidates.append(str(Path(initdb).parent) if initdb else "")
     for folder in candidates:
         if folder and (Path(folder) / "initdb").exists() and (Path(folder) / "pg_ctl").exists():
             return Path(folder)
