@@ -6,7 +6,7 @@
 For each backend: N fictional cases (a case and a plan each, some closed), then medians
 of save (a new plan revision), load latest, list first page (50, soonest review), search
 (one word, first page), history, a year's follow-up report (facts in one query, then
-pandas), and saves per second with 8 concurrent writer threads.
+pandas; facts_query_ms is the query alone), and saves per second with 8 concurrent writer threads.
 
 Each save is printed beside its floor, measured in the same run on the same machine:
     files       a bare write + fsync + rename of the same bytes in the same folder
@@ -195,6 +195,7 @@ def measure(name: str, location: str, floor_dir: Path, args: argparse.Namespace)
         "first_page_ms": _median_ms(lambda _n: store.page_cases(limit=50), 15),
         "search_ms": _median_ms(lambda _n: store.page_cases(query="berg", limit=50), 15),
         "history_ms": _median_ms(lambda n: store.history(sample[n % len(sample)], "plan"), 50),
+        "facts_query_ms": _median_ms(lambda _n: store.case_facts(), 3),
         "year_report_ms": _median_ms(
             lambda _n: term_report(store.case_facts(), *year).to_json(), 3
         ),
