@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.context import store
+from app.context import service_context, store
 from app.drafts import Draft, get_draft
 from assessment.model import AssessmentBody
 from assessment.template import WheelTemplate
@@ -14,7 +14,7 @@ from plans.documents.case import CaseBody, CaseType
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
 from plans.documents.review import ReviewBody
-from plans.services import latest_body
+from plans.services.casefile import open_case
 from plans.sharing import sharing_stopped
 from plans.store import Envelope, Store
 from plans.templates import case_template
@@ -64,13 +64,11 @@ class CaseContext:
 
 
 def load_context(case_id: str) -> CaseContext:
+    """Raises AccessDeniedError when the signed-in person may not open the case."""
     s = store()
-    case_env = s.load(case_id, "case")
-    case = case_env.body_as(CaseBody)
-    consent = latest_body(s, case_id, "consent", ConsentBody)
-    assessment = latest_body(s, case_id, "assessment", AssessmentBody)
-    plan_env = s.latest_or_none(case_id, "plan")
-    plan = plan_env.body_as(PlanBody) if plan_env else None
+    file = open_case(service_context(), case_id)
+    case_env, case, consent = file.case_env, file.case, file.consent
+    assessment, plan_env, plan = file.assessment, file.plan_env, file.plan
     reviews = []
     for ref in s.documents_of_kind(case_id, "review"):
         env = s.load(case_id, ref.doc_id)

@@ -9,14 +9,19 @@ from typing import Any
 
 import streamlit as st
 
+from plans.accounts import User
 from plans.i18n import LANGUAGES, t
 from plans.services import Actor, Context
+from plans.services.access import visible
+from plans.services.accounts import actor_for
 from plans.settings import get_settings
 from plans.store import CaseSummary, Store, open_store
 
 LANG_KEY = "ui_lang"
-USER_KEY = "ui_user_name"
-ORG_KEY = "ui_user_org"
+CURRENT_USER_KEY = "auth::current"
+"""The signed-in account for this run, put there by app.auth.signed_in()."""
+NOBODY = Actor(username="")
+"""No one signed in: a member of no case."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,10 +38,16 @@ def _cases_at(data_dir: str, generation: int) -> list[CaseSummary]:
     return _store_for(data_dir).list_cases()
 
 
-def cases() -> list[CaseSummary]:
-    """The case list, read again only when the store has changed (shared, read-only)."""
+def all_cases() -> list[CaseSummary]:
+    """Every case in the store (shared, read again only when the store has changed). Only
+    for counts across the whole store, such as the follow-up; lists use ``cases()``."""
     data_dir = str(get_settings().data_dir)
     return _cases_at(data_dir, _store_for(data_dir).generation())
+
+
+def cases() -> list[CaseSummary]:
+    """The cases the signed-in person may open."""
+    return visible(service_context(), all_cases())
 
 
 def lang() -> str:
@@ -48,21 +59,20 @@ def tr(key: str, /, **values: Any) -> str:
     return t(key, lang(), **values)
 
 
-def user_name() -> str:
-    return str(st.session_state.get(USER_KEY, "")).strip()
-
-
-def user_org() -> str:
-    return str(st.session_state.get(ORG_KEY, "")).strip()
-
-
-def saved_by() -> str:
-    return user_name() or tr("common.unknown_user")
+def signed_in_user() -> User | None:
+    found = st.session_state.get(CURRENT_USER_KEY)
+    return found if isinstance(found, User) else None
 
 
 def actor() -> Actor:
-    """The person working in this browser session."""
-    return Actor(username=saved_by(), organisation=user_org())
+    """The person signed in in this browser session. Pages run only behind the sign-in
+    (app.navigation), so there is always one; without, nothing is allowed."""
+    user = signed_in_user()
+    return actor_for(user) if user is not None else NOBODY
+
+
+def saved_by() -> str:
+    return actor().label or tr("common.unknown_user")
 
 
 def service_context() -> Context:

@@ -1,4 +1,7 @@
-"""Pages, the sidebar (language, who is working, unsaved work) and moving between pages."""
+"""Pages, the sidebar (language, who is signed in, unsaved work) and moving between pages.
+
+Nothing but the sign-in page runs until someone has signed in; the family screen runs the
+meeting view alone, without the sidebar."""
 
 from __future__ import annotations
 
@@ -7,12 +10,21 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from app.context import LANG_KEY, USER_KEY, lang, tr
+from app import auth
+from app.components.text import escape
+from app.context import LANG_KEY, lang, store, tr
 from app.drafts import dirty_drafts
+from plans.accounts import User
+from plans.demo import is_demo
 from plans.i18n import LANGUAGES
 
 _PAGES: dict[str, st.Page] = {}
 _PAGE_DIR = Path(__file__).resolve().parent / "pages"  # not the main script's folder: installed too
+
+_NO_SIDEBAR = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stSidebarNav"], [data-testid="stExpandSidebarButton"] { display: none !important; }
+</style>"""
 
 
 def _page(name: str, icon: str, *, default: bool = False) -> st.Page:
@@ -39,28 +51,44 @@ def _keep_language() -> None:
     st.session_state[LANG_KEY] = st.session_state[f"widget::{LANG_KEY}"]
 
 
-def _sidebar() -> None:
+def _language() -> None:
+    # The choice lives under a key no widget owns: a widget's own key can be
+    # forgotten when the page switches, and the language must never fall back.
+    widget = f"widget::{LANG_KEY}"
+    st.session_state[widget] = lang()
+    st.selectbox(
+        "Språk / Language",
+        LANGUAGES,
+        key=widget,
+        format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+        on_change=_keep_language,
+    )
+
+
+def _sidebar(user: User) -> None:
     with st.sidebar:
-        # The choice lives under a key no widget owns: a widget's own key can be
-        # forgotten when the page switches, and the language must never fall back.
-        widget = f"widget::{LANG_KEY}"
-        st.session_state[widget] = lang()
-        st.selectbox(
-            "Språk / Language",
-            LANGUAGES,
-            key=widget,
-            format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
-            on_change=_keep_language,
-        )
-        if not st.session_state.get(USER_KEY):
-            st.info(tr("sidebar.who_hint"))
+        _language()
+        st.markdown(tr("auth.signed_in_as", name=escape(user.label)))
+        st.button(tr("auth.sign_out"), on_click=auth.sign_out, icon=":material/logout:")
         unsaved = dirty_drafts()
         if unsaved:
             st.warning(tr("sidebar.unsaved", count=len(unsaved)), icon=":material/edit_note:")
 
 
 def build_navigation() -> StreamlitPage:
-    _sidebar()
+    if is_demo(store()):
+        st.warning(tr("auth.demo_banner"), icon=":material/science:")
+    user = auth.signed_in()
+    if user is None:
+        with st.sidebar:
+            _language()
+        signin = st.Page(auth.render_sign_in, title=tr("auth.title"), url_path="signin")
+        return st.navigation([signin], position="hidden")
+    if auth.family_screen():
+        st.html(_NO_SIDEBAR)
+        meeting = _page("meeting", ":material/groups:", default=True)
+        return st.navigation([meeting], position="hidden")
+    _sidebar(user)
     pages = [
         _page("start", ":material/home:", default=True),
         _page("new_case", ":material/add_circle:"),

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import secrets
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from assessment.model import AreaAssessment, AssessmentBody, Outcome, VoiceRatings
+from plans.accounts import AccountRole, directory_for
 from plans.documents.case import (
     AgeBand,
     Anonymous,
@@ -28,7 +31,9 @@ from plans.documents.case import (
 from plans.documents.common import Contact
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import Action, ActionStatus, AreaPlan, PlanBody
-from plans.services import Actor, Context, create_case, save_document
+from plans.services import Actor, Context, Role, create_case, save_document
+from plans.services.access import sync_members
+from plans.services.accounts import add_user
 from plans.store import Store
 from plans.templates import template
 
@@ -49,8 +54,17 @@ class Story:
     """Days from today to the next review; negative means the review is due."""
 
 
+def demo_email(name: str) -> str:
+    """A staff member's fictional address (the reserved .example domain): it links the
+    demo accounts to the cases that name them."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return ".".join(ascii_name.lower().split()) + "@hjulet.example"
+
+
 def _contact(name: str, role: str, org: str, phone: str) -> Contact:
-    return Contact(name=name, role=role, organisation=org, phone=phone)
+    # Staff (with an organisation) get a work e-mail; family members do not.
+    email = demo_email(name) if org else ""
+    return Contact(name=name, role=role, organisation=org, phone=phone, email=email)
 
 
 def _days(today: dt.date, n: int) -> dt.date:
@@ -430,7 +444,7 @@ def _rating(value: int) -> int | str | None:
 
 def _save_story(store: Store, story: Story, today: dt.date, saved_by: str) -> str:
     """Saved through the service layer like any case: partners join once consent covers them."""
-    ctx = Context(store, Actor(username=saved_by), today)
+    ctx = Context(store, Actor(username=saved_by, role=Role.OPERATOR), today)
     wheel = template(story.case.template_id)
     case = create_case(ctx, story.case.model_copy(update={"partners": []}), note="Nytt ärende")
     if story.case.type is CaseType.ANONYMOUS:
@@ -532,7 +546,8 @@ def _random_story(rng: random.Random, today: dt.date) -> Story:
     wheel = template(TEMPLATE_ID)
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
     parent = f"{rng.choice(_FIRST)} {last}"
-    lead = Contact(name=rng.choice(["Lena Holm", "Jonas Berg", "Maria Lind"]))
+    lead_name = rng.choice(["Lena Holm", "Jonas Berg", "Maria Lind"])
+    lead = Contact(name=lead_name, email=demo_email(lead_name))
     ratings = {
         a: (rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5)) for a in wheel.area_ids()
     }
@@ -593,3 +608,48 @@ def write_demo(
         if progress:
             progress(len(ids), count)
     return ids
+
+
+DEMO_STAFF = [
+    ("lena", "Lena Holm", "Barnavårdscentralen Norra"),
+    ("sara", "Sara Ek", "Barnmorskemottagningen Centrum"),
+    ("jonas", "Jonas Berg", "Björkskolan"),
+    ("maria", "Maria Lind", "Förskolan Solrosen"),
+    ("ahmed", "Ahmed Karimi", "Socialtjänsten"),
+]
+"""Fictional professionals of the demo stories, one account each (plus an admin)."""
+
+
+def mark_demo(store: Store) -> None:
+    """Remember that this store holds demo data only (the app shows a demo banner)."""
+    directory_for(store).set_flag("demo", True)
+
+
+def is_demo(store: Store) -> bool:
+    return directory_for(store).flag("demo")
+
+
+def write_demo_users(store: Store, today: dt.date) -> list[tuple[str, str]]:
+    """Accounts for the demo staff and an admin, with random passwords; returns (username,
+    password) pairs to show once. Nothing when the store has accounts already."""
+    found = directory_for(store)
+    if found.has_users():
+        return []
+    ctx = Context(store, Actor(username="demo", role=Role.OPERATOR), today)
+    created = []
+    for username, name, org in [*DEMO_STAFF, ("admin", "Demo Admin", "")]:
+        password = secrets.token_urlsafe(12)
+        add_user(
+            ctx,
+            username,
+            role=AccountRole.ADMIN if username == "admin" else AccountRole.PROFESSIONAL,
+            password=password,
+            display_name=name,
+            organisation=org,
+            email=demo_email(name) if org else "",
+        )
+        created.append((username, password))
+    for case_id in store.case_ids():
+        case = store.load(case_id, "case").body_as(CaseBody)
+        sync_members(ctx, case_id, case, created=False)
+    return created

@@ -33,7 +33,9 @@ class Settings(BaseSettings):
     glossary_dirs: Annotated[list[Path], NoDecode] = Field(
         default_factory=list, description="Extra folders with plain-language glossaries (TOML)."
     )
-    auth_mode: Literal["none", "password"] = "none"
+    session_idle_minutes: int = Field(
+        default=30, ge=1, le=24 * 60, description="A signed-in session ends after this idle time."
+    )
     lix_target_family: int = Field(default=40, description="Highest LIX for family-facing text.")
     lix_target_child: int = Field(default=30, description="Highest LIX for the child's own parts.")
 

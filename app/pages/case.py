@@ -9,7 +9,8 @@ import streamlit as st
 from app.case_context import CaseContext, load_context
 from app.components.stepper import Step, stepper
 from app.components.text import escape
-from app.context import lang, store, tr
+from app.context import cases as visible_cases
+from app.context import lang, tr
 from app.navigation import open_case, page
 from app.pages.steps import (
     assessment,
@@ -24,6 +25,7 @@ from app.pages.steps import (
     survey,
 )
 from plans.i18n import format_date
+from plans.services import AccessDeniedError
 from plans.store import InvalidInputError, NotFoundError
 
 STEPS: dict[str, Callable[[CaseContext], None]] = {
@@ -59,7 +61,7 @@ def steps_for(ctx: CaseContext) -> list[Step]:
 
 
 def _choose_case() -> None:
-    cases = sorted(store().list_cases(), key=lambda c: c.display_name.casefold())
+    cases = sorted(visible_cases(), key=lambda c: c.display_name.casefold())
     if not cases:
         st.info(tr("case.none"))
         return
@@ -110,6 +112,11 @@ def render() -> None:
         return
     try:
         ctx = load_context(case_id)
+    except AccessDeniedError:
+        st.error(tr("auth.no_access"), icon=":material/lock:")
+        st.caption(tr("auth.no_access_help"))
+        _choose_case()
+        return
     except (NotFoundError, InvalidInputError):
         st.error(tr("case.not_found", case_id=escape(case_id)))
         _choose_case()

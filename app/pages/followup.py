@@ -22,7 +22,7 @@ import streamlit as st
 
 from app.components.followup_charts import show_charts
 from app.components.text import escape
-from app.context import cases, fixed_labels, lang, store, tr
+from app.context import all_cases, fixed_labels, lang, store, tr
 from plans.followup.counts import (
     BREAKDOWNS,
     HEADLINE,
@@ -234,7 +234,7 @@ def read_upload(name: str, data: bytes, lang_: str, default_team: str = "") -> S
 def _report_at(generation: int, choice: Choice) -> Report:
     # ``generation`` is only part of the key: a save or an import makes a new report.
     return term_report(
-        [c.facts for c in cases()],
+        [c.facts for c in all_cases()],
         choice.start,
         choice.end,
         by=choice.by,
@@ -595,7 +595,7 @@ def _check_and_import(name: str, sheet: Sheet) -> None:
 def render() -> None:
     st.title(tr("nav.followup"))
     st.caption(tr("followup_app.intro"))
-    facts = [c.facts for c in cases()]
+    facts = [c.facts for c in all_cases()]
     choice = _picker(teams_in(facts))
     if choice is not None:
         choice = replace(choice, suppress=not _masking_choice())

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app import auth
 from app.components.text import escape
 from app.components.wheel_chart import show_wheel
-from app.context import cases, fixed_labels, lang, store, tr
+from app.context import cases, fixed_labels, lang, service_context, store, tr
 from plans.documents.case import CaseBody
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import AREA_PARTS
@@ -23,7 +24,8 @@ from plans.planview import (
     texts_to_check,
 )
 from plans.planview.language import plain_language_checker
-from plans.services import latest_body
+from plans.services import AccessDeniedError, latest_body
+from plans.services.casefile import open_case
 from plans.sharing import may_share_with
 from plans.store import InvalidInputError, NotFoundError
 
@@ -221,21 +223,48 @@ def _download(case_id: str, view: PlanView) -> None:
         st.warning(tr("meeting.team_warning"), icon=":material/lock:")
 
 
+def _family_screen_button(case_id: str) -> None:
+    st.button(
+        tr("family_screen.open"),
+        icon=":material/lock:",
+        type="primary",
+        key="family_screen_open",
+        help=tr("family_screen.open_help"),
+        on_click=auth.lock_to_family_screen,
+        args=(case_id,),
+    )
+
+
 def render() -> None:
-    case_id = st.query_params.get("case")
+    locked = auth.family_screen()
+    # On the family screen the locked case is the only one, whatever the address says.
+    case_id = locked or st.query_params.get("case")
     if not case_id:
         st.title(tr("nav.meeting"))
         _choose_case()
         return
     try:
+        open_case(service_context(), case_id)
         view = build_plan_view(store(), case_id, audience="family", lang=lang())
+    except AccessDeniedError:
+        st.title(tr("nav.meeting"))
+        st.error(tr("auth.no_access"), icon=":material/lock:")
+        st.caption(tr("auth.no_access_help"))
+        if not locked:
+            _choose_case()
+        return
     except (NoPlanForCaseError, NotFoundError, InvalidInputError):
         st.title(tr("nav.meeting"))
         st.info(tr("meeting.no_plan"))
-        _choose_case()
+        if not locked:
+            _choose_case()
         return
     st.html(_STYLE)
-    _language_reminder(view)
+    if locked:
+        st.caption(tr("family_screen.locked_note"))
+    else:
+        _family_screen_button(case_id)
+        _language_reminder(view)
     with st.container(key="meeting"):
         st.title(escape(view.header.title))
         st.caption(escape(f"{view.header.version_line} · {view.header.audience_line}"))
@@ -258,6 +287,9 @@ def render() -> None:
             _other_actions(view)
         _contacts(view)
     st.divider()
+    if locked:
+        auth.render_unlock()
+        return
     _download(case_id, view)
 
 

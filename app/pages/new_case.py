@@ -13,7 +13,7 @@ from app.components.notice import notice_fields
 from app.components.privacy import anonymous_warnings
 from app.components.savebar import show_problems
 from app.components.text import escape
-from app.context import lang, service_context, store, tr, user_name, user_org
+from app.context import lang, service_context, signed_in_user, store, tr
 from app.drafts import Draft, drop_draft, get_draft
 from app.navigation import open_case
 from app.validation import messages, rule_messages
@@ -25,6 +25,7 @@ DRAFT_CASE = "new-case"
 
 
 def _blank() -> dict[str, Any]:
+    me = signed_in_user()
     return {
         "type": "child",
         "child": {"first_name": "", "last_name": "", "birth_date": None},
@@ -39,14 +40,19 @@ def _blank() -> dict[str, Any]:
             {"name": "", "relation": "", "phone": ""},
         ],
         "notice": {
-            "noticed_by": user_name(),
-            "organisation": user_org(),
+            "noticed_by": me.label if me else "",
+            "organisation": me.organisation if me else "",
             "referrer": "other",
             "noticed_on": dt.date.today().isoformat(),
             "what_was_seen": "",
         },
         "team": "",
-        "named_person": {"name": user_name(), "organisation": user_org(), "phone": ""},
+        "named_person": {
+            "name": me.label if me else "",
+            "organisation": me.organisation if me else "",
+            "phone": "",
+            "email": me.email if me else "",
+        },
         "gender": None,
         "template_id": "girfec-sv" if lang() == "sv" else "girfec-en",
     }

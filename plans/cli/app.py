@@ -12,6 +12,8 @@ from typing import Any, NoReturn
 import typer
 
 from plans.services import LOCAL_OPERATOR, Context
+from plans.services.access import Permission, require
+from plans.services.accounts import actor_for, current_user
 from plans.store import Store, open_store
 
 EXIT_OK = 0
@@ -33,6 +35,8 @@ app = typer.Typer(
 class State:
     data_dir: Path | None = None
     debug: bool = False
+    acting_as: str = ""
+    """A username from --as or HJULET_USER; empty: the local operator."""
     _store: Store | None = field(default=None, repr=False)
 
     def store(self) -> Store:
@@ -41,8 +45,21 @@ class State:
         return self._store
 
     def context(self) -> Context:
-        """Who a command acts as, and on which day: every write goes through a service."""
-        return Context(self.store(), LOCAL_OPERATOR, dt.date.today())
+        """Who a command acts as, and on which day: every write goes through a service.
+
+        With ``--as USER`` the command has exactly that person's access; without it, the
+        local operator's (whoever can read the data folder can read every case anyway)."""
+        if not self.acting_as:
+            return Context(self.store(), LOCAL_OPERATOR, dt.date.today())
+        user = current_user(self.store(), self.acting_as)
+        if user is None:
+            fail(f"no active user '{self.acting_as}'", EXIT_PERMISSION)
+        return Context(self.store(), actor_for(user), dt.date.today())
+
+    def readable(self, case_id: str, permission: Permission = Permission.READ) -> Store:
+        """The store, once the acting person may read (or export) the case."""
+        require(self.context(), case_id, permission)
+        return self.store()
 
 
 state = State()
@@ -54,9 +71,13 @@ def _options(
         None, "--data-dir", help="Data folder (default: $HJULET_DATA_DIR or ./data)."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+    acting_as: str = typer.Option(
+        "", "--as", envvar="HJULET_USER", help="Act as this user, with their access."
+    ),
 ) -> None:
     state.data_dir = data_dir
     state.debug = debug
+    state.acting_as = acting_as.strip()
     state._store = None
 
 

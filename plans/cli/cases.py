@@ -30,6 +30,8 @@ from plans.services import (
     import_bundle,
     import_envelope,
 )
+from plans.services.access import Permission
+from plans.services.caselist import case_page
 from plans.store.base import MAX_PAGE, CaseFilter, CaseSummary, doc_id_for
 from plans.store.bundle import export_case, is_bundle
 from plans.store.diff import diff_bodies, format_change
@@ -79,8 +81,8 @@ def list_cases(
     cases: list[CaseSummary] = []
     while not limit or len(cases) < limit:
         want = min(MAX_PAGE, limit - len(cases)) if limit else MAX_PAGE
-        page = state.store().page_cases(
-            offset=offset + len(cases), limit=want, query=search, filters=filters
+        page = case_page(
+            state.context(), offset=offset + len(cases), limit=want, query=search, filters=filters
         )
         cases += page
         if len(page) < want:
@@ -112,7 +114,7 @@ def show(
     doc_id: str | None = typer.Option(None, "--id", help="Document id, for reviews."),
 ) -> None:
     """Print a document's envelope as JSON (the latest revision by default)."""
-    env = state.store().load(case_id, _resolve_doc(case_id, kind, doc_id), revision)
+    env = state.readable(case_id).load(case_id, _resolve_doc(case_id, kind, doc_id), revision)
     print_json(env.model_dump(mode="json"))
 
 
@@ -124,7 +126,7 @@ def history(
     fmt: Format = typer.Option(Format.TABLE, "--format"),
 ) -> None:
     """Every saved revision: who, when and the note."""
-    infos = state.store().history(case_id, _resolve_doc(case_id, kind, doc_id))
+    infos = state.readable(case_id).history(case_id, _resolve_doc(case_id, kind, doc_id))
     rows = [
         {
             "revision": i.revision,
@@ -149,7 +151,7 @@ def diff(
     doc_id: str | None = typer.Option(None, "--id"),
 ) -> None:
     """The fields that changed between revisions A and B."""
-    store = state.store()
+    store = state.readable(case_id)
     doc = _resolve_doc(case_id, kind, doc_id)
     old = store.load(case_id, doc, a).parsed().model_dump(mode="json")
     new = store.load(case_id, doc, b).parsed().model_dump(mode="json")
@@ -163,7 +165,7 @@ def diff(
 @app.command()
 def export(case_id: str, out: Path = typer.Option(..., "--out")) -> None:
     """Write every document and every revision of a case to one JSON file."""
-    bundle = export_case(state.store(), case_id)
+    bundle = export_case(state.readable(case_id, Permission.EXPORT), case_id)
     out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     typer.echo(f"wrote {len(bundle['documents'])} revisions to {out}")
 

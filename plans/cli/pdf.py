@@ -62,6 +62,7 @@ def pdf_command(
     """Write the child's plan as a PDF for one audience."""
     from plans.pdf import plan_pdf
     from plans.planview import InvalidAudienceError, NoPlanForCaseError, PlanNotFoundError
+    from plans.services.access import Permission
 
     language = lang or get_settings().default_language
     if language not in LANGUAGES:
@@ -70,7 +71,7 @@ def pdf_command(
         fail(t("pdf.cli.no_folder", language, folder=str(out.parent)), EXIT_INVALID)
     try:
         result = plan_pdf(
-            state.store(),
+            state.readable(case_id, Permission.EXPORT),
             case_id,
             audience=audience,
             lang=language,

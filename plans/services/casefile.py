@@ -12,7 +12,10 @@ from assessment.template import WheelTemplate
 from plans.documents.case import CaseBody
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
-from plans.store import Envelope, Store
+from plans.services.access import Permission, require, visible
+from plans.services.context import Context
+from plans.store import CaseSummary, Envelope, Store
+from plans.store.base import check_id
 from plans.templates import case_template
 
 B = TypeVar("B", bound=BaseModel)
@@ -54,3 +57,16 @@ def read_case_file(store: Store, case_id: str) -> CaseFile:
         plan_env=plan_env,
         plan=plan_env.body_as(PlanBody) if plan_env else None,
     )
+
+
+def open_case(ctx: Context, case_id: str) -> CaseFile:
+    """The case's current documents, for someone who may read them (raises
+    AccessDeniedError otherwise, NotFoundError for an unknown case)."""
+    check_id(case_id, "case id")
+    require(ctx, case_id, Permission.READ)
+    return read_case_file(ctx.store, case_id)
+
+
+def case_list(ctx: Context) -> list[CaseSummary]:
+    """Every case ``ctx.actor`` may open (the index's order)."""
+    return visible(ctx, ctx.store.list_cases())

@@ -19,7 +19,7 @@ from plans.documents.plan import PlanBody
 from plans.documents.review import ReviewBody
 from plans.i18n import format_date, t
 from plans.services import rules
-from plans.services.access import Permission, require
+from plans.services.access import Permission, require, sync_members
 from plans.services.casefile import CaseFile, latest_body, read_case_file
 from plans.services.context import Context
 from plans.services.errors import Problem, RuleError
@@ -123,9 +123,11 @@ def check_document(
 def create_case(ctx: Context, body: CaseBody | dict[str, Any], *, note: str = "") -> Envelope:
     require(ctx, None, Permission.WRITE)
     parsed = check_document(ctx, None, "case", body, "case")
-    return ctx.store.save(
+    saved = ctx.store.save(
         new_id("c"), "case", parsed, parent_revision=None, saved_by=ctx.actor.label, note=note
     )
+    sync_members(ctx, saved.case_id, saved.body_as(CaseBody), created=True)
+    return saved
 
 
 def save_document(
@@ -161,6 +163,8 @@ def save_document(
     )
     if isinstance(parsed, ReviewBody):
         _bring_review_into_plan(ctx, saved, parsed)
+    if isinstance(parsed, CaseBody):
+        sync_members(ctx, case_id, parsed, created=False)
     return saved
 
 

@@ -16,7 +16,7 @@ from plans.documents.common import new_id
 from plans.documents.migrations import MigrationError
 from plans.documents.plan import PlanBody
 from plans.services import rules
-from plans.services.access import Permission, require
+from plans.services.access import Permission, require, sync_members
 from plans.services.casefile import CaseFile, read_case_file
 from plans.services.context import Context
 from plans.services.documents import problems_for, save_document, stored_plan_at
@@ -239,4 +239,6 @@ def import_bundle(ctx: Context, data: Any, *, as_new_case: bool = False) -> Chec
     require(ctx, None, Permission.WRITE)
     checked = check_bundle(ctx, data, as_new_case=as_new_case)
     ctx.store.import_case(checked.envelopes)
+    case = ctx.store.load(checked.case_id, "case").body_as(CaseBody)
+    sync_members(ctx, checked.case_id, case, created=True)
     return checked

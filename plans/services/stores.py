@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plans.services.access import Permission, require
-from plans.services.context import Context
+from plans.services.context import Context, Role
+from plans.services.errors import AccessDeniedError
 from plans.store import ConflictError, Store
 from plans.store.transfer import (
     CopyReport,
@@ -34,22 +34,27 @@ class StoreNotEmptyError(ConflictError):
         self.theirs, self.mine, self.based_on = None, {}, None
 
 
+def _require_operator(ctx: Context) -> None:
+    """Whole-store operations read and write every case: the operator's, no one else's."""
+    if ctx.actor.role is not Role.OPERATOR:
+        raise AccessDeniedError("only the operator may copy, back up or restore the store")
+
+
 def migrate_store(ctx: Context, target: Store) -> CopyReport:
     """Copy every revision of ``ctx.store`` into ``target`` and verify each one."""
-    require(ctx, None, Permission.EXPORT)
-    require(ctx, None, Permission.WRITE)
+    _require_operator(ctx)
     return copy_store(ctx.store, target)
 
 
 def backup_store(ctx: Context, out: Path) -> Inventory:
-    require(ctx, None, Permission.EXPORT)
+    _require_operator(ctx)
     return write_backup(ctx.store, out)
 
 
 def restore_store(ctx: Context, backup: Path, *, force: bool = False) -> CopyReport:
     """Restore a backup. A non-empty store is refused unless ``force``; then only the
     revisions it lacks are added, and one that differs stops the restore (a conflict)."""
-    require(ctx, None, Permission.WRITE)
+    _require_operator(ctx)
     if not force and not is_empty(ctx.store):
         raise StoreNotEmptyError(ctx.store.count_cases())
     return restore_backup(backup, ctx.store)

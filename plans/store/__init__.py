@@ -67,7 +67,7 @@ def open_store(data_dir: Path | str | None = None, database_url: str | None = No
             raise StoreError("HJULET_DATABASE_URL must start with postgresql://")
         from plans.store.postgres import PostgresStore
 
-        return PostgresStore(url)
+        return PostgresStore(url, accounts_dir=Path(data_dir or settings.data_dir))
     from plans.store.files import FileStore
 
     return FileStore(data_dir if data_dir is not None else settings.data_dir)

@@ -211,7 +211,7 @@ class Store(abc.ABC):
         return None
 
     def count_cases(self, query: str = "", *, filters: CaseFilter | None = None) -> int:
-        return len(_matching(self.list_cases(), query, filters or CaseFilter()))
+        return len(matching(self.list_cases(), query, filters or CaseFilter()))
 
     def page_cases(
         self,
@@ -229,7 +229,7 @@ class Store(abc.ABC):
             raise InvalidInputError(
                 f"unknown order '{order}'; use one of: {', '.join(CASE_ORDERS)}"
             )
-        found = _matching(self.list_cases(), query, filters or CaseFilter())
+        found = matching(self.list_cases(), query, filters or CaseFilter())
         rows = sorted(found, key=CASE_ORDERS[order])
         offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
         return rows[offset : offset + limit]
@@ -270,7 +270,7 @@ class CaseFilter:
         return self.include_imported or not c.facts.get("imported")
 
 
-def _matching(rows: list[CaseSummary], query: str, filters: CaseFilter) -> list[CaseSummary]:
+def matching(rows: list[CaseSummary], query: str, filters: CaseFilter) -> list[CaseSummary]:
     words = query.strip()[:200].casefold()
     return [
         c

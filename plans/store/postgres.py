@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -97,9 +98,24 @@ def _parse(env: Envelope) -> Any:
 
 
 class PostgresStore(Store):
-    def __init__(self, url: str, *, min_size: int = 1, max_size: int = 8) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        accounts_dir: Path | None = None,
+        min_size: int = 1,
+        max_size: int = 8,
+    ) -> None:
         self.url = url
         self.root = _redacted(url)
+        if accounts_dir is None:
+            from plans.settings import get_settings
+
+            accounts_dir = get_settings().data_dir
+        # Stopgap until accounts and memberships (issue 10) get their tables in this
+        # database: they stay in a SQLite file in the data folder, so app servers that
+        # share one database must also share that folder (docs/operations.md).
+        self.accounts_dir = Path(accounts_dir).resolve()
         try:
             self._pool: ConnectionPool[Conn] = ConnectionPool(
                 url, min_size=min_size, max_size=max_size, open=False, name="hjulet"

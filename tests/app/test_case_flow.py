@@ -28,20 +28,28 @@ def _save(at: AppTest) -> None:
     form_button.click().run()
 
 
-def test_start_lists_cases_soonest_review_first_and_filters(make_app: MakeApp) -> None:
-    at = make_app()
+def test_start_lists_only_my_cases_soonest_review_first_and_filters(make_app: MakeApp) -> None:
+    at = make_app(user="jonas")
     at.run()
     assert not at.exception
     assert at.title[0].value == "Mina ärenden"
-    frame = at.dataframe[0].value
-    names = list(frame["Namn"])
-    assert names[0] == "Milo Andersson"  # review three days ago: due first
-    assert "Anonym konsultation (6–12 år)" in names
+    names = list(at.dataframe[0].value["Namn"])
+    # Jonas Berg is the named person of Noah and of an anonymous consultation: only those.
+    assert sorted(names) == sorted(["Noah Lundqvist", "Anonym konsultation (6–12 år)"])
+
+    at = make_app(user="lena")
+    at.run()
+    # Lena is Milo's named person and a partner in Sofia's plan, which consent covers.
+    assert list(at.dataframe[0].value["Namn"]) == ["Milo Andersson", "Sofia Nilsson"]
     at.checkbox(key="start_due").check().run()
-    assert list(at.dataframe[0].value["Namn"]) == ["Milo Andersson"]
-    at.checkbox(key="start_due").uncheck().run()
+    assert list(at.dataframe[0].value["Namn"]) == ["Milo Andersson"]  # review 3 days ago
+
+    at = make_app(user="maria")
+    at.run()
     at.text_input(key="start_search").input("sofia").run()
     assert list(at.dataframe[0].value["Namn"]) == ["Sofia Nilsson"]
+    at.text_input(key="start_search").input("milo").run()
+    assert not at.dataframe or list(at.dataframe[0].value["Namn"]) == []
 
 
 def test_new_child_case_validates_in_swedish_then_creates(

@@ -5,6 +5,7 @@ after "keep everything I wrote" both versions are in the history: nothing is los
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -14,17 +15,35 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from plans.accounts.model import AccountRole
 from plans.demo import write_demo
-from plans.store import open_location
+from plans.documents.case import CaseBody
+from plans.organisations import organisation_id
+from plans.services import LOCAL_OPERATOR, Context
+from plans.services.access import grant
+from plans.services.accounts import add_user
+from plans.store.postgres import PostgresStore
 from tests.e2e.helpers import App
 from tests.service.conftest import hjulet_run
 
 HJULET = Path(sys.executable).parent / "hjulet"
+PASSWORD = "Rött-tåg-över-Umeälven-2026"  # fictional, for this test only
+
+
+def _sign_in(app: App, username: str) -> None:
+    app.page.goto(app.base_url)
+    app.textbox(app.tr("auth.username")).fill(username)
+    app.textbox(app.tr("auth.password")).fill(PASSWORD)
+    button = app.main().get_by_role("button", name=app.tr("auth.submit"), exact=True)
+    button.click()
+    app.page.locator('[data-testid="stSidebarNav"]').wait_for(timeout=30_000)
+    app.settle()
 
 
 @pytest.fixture
 def two_servers(postgres_url: str, tmp_path: Path, artifacts: Path) -> Iterator[list[str]]:
-    env = {"HJULET_DATABASE_URL": postgres_url, "HJULET_DATA_DIR": str(tmp_path / "unused")}
+    # One accounts folder for both: accounts and memberships are not in the database yet.
+    env = {"HJULET_DATABASE_URL": postgres_url, "HJULET_DATA_DIR": str(tmp_path / "accounts")}
     with ExitStack() as stack:
         ports = [
             stack.enter_context(hjulet_run(HJULET, tmp_path, env, artifacts / f"two-{n}.log"))
@@ -34,19 +53,34 @@ def two_servers(postgres_url: str, tmp_path: Path, artifacts: Path) -> Iterator[
 
 
 def test_two_servers_one_database_one_conflict_nothing_lost(
-    postgres_url: str, two_servers: list[str], browser: Any, artifacts: Path
+    postgres_url: str, two_servers: list[str], browser: Any, artifacts: Path, tmp_path: Path
 ) -> None:
-    store = open_location(postgres_url)
+    accounts = tmp_path / "accounts"
+    store = PostgresStore(postgres_url, accounts_dir=accounts)
     write_demo(store, 5)
     noah = next(c.id for c in store.list_cases() if c.display_name.startswith("Noah"))
+    ctx = Context(store, LOCAL_OPERATOR, dt.date.today())
+    case = store.load(noah, "case").body_as(CaseBody)
+    organisation = organisation_id(case.named_person.organisation) if case.named_person else ""
+    for name in ("anna", "bertil"):
+        add_user(
+            ctx,
+            name,
+            role=AccountRole.PROFESSIONAL,
+            password=PASSWORD,
+            organisation=organisation or "",
+        )
+        grant(ctx, noah, name)
     before = store.load(noah, "plan").revision
     contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in two_servers]
     try:
         first, second = (
             App(c.new_page(), url) for c, url in zip(contexts, two_servers, strict=True)
         )
-        for app in (first, second):  # both open the plan before either saves
-            app.open(f"case?case={noah}")
+        for app, name in ((first, "anna"), (second, "bertil")):  # both open it, then save
+            _sign_in(app, name)
+            # A reload would start a new, signed-out session: open the case in the app.
+            app.button(app.tr("start.open"))
             app.step("plan")
         first.type(first.tr("plan.reasons"), "Anna på server A skrev det här.")
         second.type(second.tr("plan.reasons"), "Bertil på server B skrev det här.")

@@ -267,3 +267,22 @@ def test_hjulet_list_pages_and_searches_in_the_store(
             c["display_name"] for c in every if "noah" in c["display_name"].lower()
         ]
         assert _run(location, "list", "--status", "maybe", monkeypatch=monkeypatch) == 2
+
+
+def test_only_the_operator_may_copy_back_up_or_restore(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from plans.services import Actor, Context, Role
+    from plans.services.errors import AccessDeniedError
+    from plans.services.stores import backup_store, migrate_store, restore_store
+
+    store = open_location(str(tmp_path / "files"))
+    for role in (Role.PROFESSIONAL, Role.ADMIN):
+        ctx = Context(store, Actor(username="nina", role=role), dt.date(2026, 11, 23))
+        with pytest.raises(AccessDeniedError):
+            backup_store(ctx, tmp_path / "b.gz")
+        with pytest.raises(AccessDeniedError):
+            migrate_store(ctx, open_location(str(tmp_path / "other")))
+        with pytest.raises(AccessDeniedError):
+            restore_store(ctx, tmp_path / "b.gz")
+    assert not (tmp_path / "b.gz").exists()
