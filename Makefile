@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/stats.py
 	$(BIN)/python bench/ui.py
+	$(BIN)/python bench/audit.py
 
 schemas: $(STAMP)
 	$(BIN)/hjulet schemas --out docs/schemas

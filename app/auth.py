@@ -12,8 +12,9 @@ import datetime as dt
 import streamlit as st
 
 from app.context import CURRENT_USER_KEY, signed_in_user, store, tr
-from plans.accounts import User
+from plans.accounts import User, directory_for
 from plans.accounts.passwords import verify_password
+from plans.audit import AuditAction
 from plans.services.accounts import (
     SignInError,
     SignInFailure,
@@ -53,7 +54,10 @@ def _oidc_user() -> User | None:
     return identity_user(store(), subject=subject, email=email)
 
 
-def sign_out(notice: str | None = None) -> None:
+def sign_out(notice: str | None = None, reason: str = "user") -> None:
+    username = st.session_state.get(USER_KEY)
+    if username:
+        store().audit_log().record(str(username), AuditAction.SIGN_OUT, detail={"reason": reason})
     for key in (USER_KEY, CURRENT_KEY, SEEN_KEY, FAMILY_KEY, UNLOCKING_KEY, UNLOCK_FAILURES_KEY):
         st.session_state.pop(key, None)
     if notice:
@@ -74,7 +78,7 @@ def signed_in() -> User | None:
     idle = dt.timedelta(minutes=get_settings().session_idle_minutes)
     seen = st.session_state.get(SEEN_KEY)
     if isinstance(seen, dt.datetime) and now - seen > idle:
-        sign_out(tr("auth.idle", minutes=get_settings().session_idle_minutes))
+        sign_out(tr("auth.idle", minutes=get_settings().session_idle_minutes), reason="idle")
         return None
     user = current_user(store(), str(username))
     if user is None:
@@ -95,6 +99,8 @@ def render_sign_in() -> None:
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.info(notice, icon=":material/schedule:")
+    if not directory_for(store()).has_users() and not oidc_configured():
+        st.info(tr("auth.no_accounts"), icon=":material/person_add:")
     with st.form("sign_in", enter_to_submit=True):
         username = st.text_input(tr("auth.username"), max_chars=63, autocomplete="username")
         password = st.text_input(
@@ -169,6 +175,6 @@ def render_unlock() -> None:
         failures = int(st.session_state.get(UNLOCK_FAILURES_KEY, 0)) + 1
         st.session_state[UNLOCK_FAILURES_KEY] = failures
         if failures >= MAX_UNLOCK_FAILURES:
-            sign_out(tr("auth.wrong"))
+            sign_out(tr("auth.wrong"), reason="unlock-failed")
             st.rerun()
         st.error(tr("family_screen.leave_wrong"))

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.context import service_context, store
+from app.context import open_case_file, store
 from app.drafts import Draft, get_draft
 from assessment.model import AssessmentBody
 from assessment.template import WheelTemplate
@@ -14,7 +14,6 @@ from plans.documents.case import CaseBody, CaseType
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
 from plans.documents.review import ReviewBody
-from plans.services.casefile import open_case
 from plans.sharing import sharing_stopped
 from plans.store import Envelope, Store
 from plans.templates import case_template
@@ -66,7 +65,7 @@ class CaseContext:
 def load_context(case_id: str) -> CaseContext:
     """Raises AccessDeniedError when the signed-in person may not open the case."""
     s = store()
-    file = open_case(service_context(), case_id)
+    file = open_case_file(case_id)
     case_env, case, consent = file.case_env, file.case, file.consent
     assessment, plan_env, plan = file.assessment, file.plan_env, file.plan
     reviews = []

@@ -14,12 +14,14 @@ from plans.i18n import LANGUAGES, t
 from plans.services import Actor, Context
 from plans.services.access import visible
 from plans.services.accounts import actor_for
+from plans.services.casefile import CaseFile, open_case
 from plans.settings import get_settings
 from plans.store import CaseSummary, Store, open_store
 
 LANG_KEY = "ui_lang"
 CURRENT_USER_KEY = "auth::current"
 """The signed-in account for this run, put there by app.auth.signed_in()."""
+OPENED_KEY = "audit::opened"
 NOBODY = Actor(username="")
 """No one signed in: a member of no case."""
 
@@ -43,6 +45,15 @@ def all_cases() -> list[CaseSummary]:
     for counts across the whole store, such as the follow-up; lists use ``cases()``."""
     data_dir = str(get_settings().data_dir)
     return _cases_at(data_dir, _store_for(data_dir).generation())
+
+
+def open_case_file(case_id: str) -> CaseFile:
+    """The case for the signed-in person (AccessDeniedError otherwise). The audit log gets
+    one "opened" entry per case and browser session, not one per rerun."""
+    opened: set[str] = st.session_state.setdefault(OPENED_KEY, set())
+    file = open_case(service_context(), case_id, audited=case_id not in opened)
+    opened.add(case_id)
+    return file
 
 
 def cases() -> list[CaseSummary]:

@@ -5,7 +5,9 @@ meeting view alone, without the sidebar."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
@@ -75,6 +77,26 @@ def _sidebar(user: User) -> None:
             st.warning(tr("sidebar.unsaved", count=len(unsaved)), icon=":material/edit_note:")
 
 
+PAGE_NAMES = ("start", "new_case", "case", "meeting", "followup", "settings")
+
+
+def _stand_ins(render: Callable[[], None], title: str, *, keep: str | None = None) -> list[Any]:
+    """``render`` under every page's address, so a pasted link (``/case?case=…``) shows the
+    sign-in page (or the family screen) with its address and query kept, instead of
+    Streamlit's "page not found"; after sign-in the same address opens the real page."""
+    pages: list[Any] = []
+    for name in PAGE_NAMES:
+        if name == keep:
+            continue
+
+        def stand_in() -> None:
+            render()
+
+        stand_in.__name__ = f"stand_in_{name}"
+        pages.append(st.Page(stand_in, title=title, url_path=name, default=name == "start"))
+    return pages
+
+
 def build_navigation() -> StreamlitPage:
     if is_demo(store()):
         st.warning(tr("auth.demo_banner"), icon=":material/science:")
@@ -82,12 +104,12 @@ def build_navigation() -> StreamlitPage:
     if user is None:
         with st.sidebar:
             _language()
-        signin = st.Page(auth.render_sign_in, title=tr("auth.title"), url_path="signin")
-        return st.navigation([signin], position="hidden")
+        return st.navigation(_stand_ins(auth.render_sign_in, tr("auth.title")), position="hidden")
     if auth.family_screen():
         st.html(_NO_SIDEBAR)
-        meeting = _page("meeting", ":material/groups:", default=True)
-        return st.navigation([meeting], position="hidden")
+        meeting = _page("meeting", ":material/groups:")
+        others = _stand_ins(lambda: st.switch_page(meeting), tr("nav.meeting"), keep="meeting")
+        return st.navigation([meeting, *others], position="hidden")
     _sidebar(user)
     pages = [
         _page("start", ":material/home:", default=True),

@@ -36,6 +36,13 @@ class Settings(BaseSettings):
     session_idle_minutes: int = Field(
         default=30, ge=1, le=24 * 60, description="A signed-in session ends after this idle time."
     )
+    retention_years: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Years after a case was closed (and last saved) before `hjulet retention` "
+        "deletes it.",
+    )
     lix_target_family: int = Field(default=40, description="Highest LIX for family-facing text.")
     lix_target_child: int = Field(default=30, description="Highest LIX for the child's own parts.")
 

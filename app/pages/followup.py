@@ -240,6 +240,7 @@ def _report_at(generation: int, choice: Choice) -> Report:
         by=choice.by,
         team=choice.team,
         suppress=choice.suppress,
+        surveys=store().anonymous_surveys().facts(),
     )
 
 

@@ -12,7 +12,8 @@ import streamlit as st
 from app import auth
 from app.components.text import escape
 from app.components.wheel_chart import show_wheel
-from app.context import cases, fixed_labels, lang, service_context, store, tr
+from app.context import cases, fixed_labels, lang, open_case_file, service_context, store, tr
+from plans.audit import AuditAction
 from plans.documents.case import CaseBody
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import AREA_PARTS
@@ -24,8 +25,8 @@ from plans.planview import (
     texts_to_check,
 )
 from plans.planview.language import plain_language_checker
-from plans.services import AccessDeniedError, latest_body
-from plans.services.casefile import open_case
+from plans.services import AccessDeniedError, Context, latest_body
+from plans.services.audit import record
 from plans.sharing import may_share_with
 from plans.store import InvalidInputError, NotFoundError
 
@@ -179,9 +180,19 @@ def _contacts(view: PlanView) -> None:
     st.markdown(f"**{escape(view.next_meeting_text)}**")
 
 
+def _pdf_for(ctx: Context, case_id: str, audience: str, view: PlanView) -> bytes:
+    """Built when the download is clicked, and recorded with its audience then. Runs
+    outside the script run (no session state), so the context is taken at render time."""
+    from plans.pdf.render import render_pdf
+
+    data = render_pdf(view)
+    record(ctx, AuditAction.PDF, case_id, audience=audience, source="meeting")
+    return data
+
+
 def _download(case_id: str, view: PlanView) -> None:
     """Every download says who it is for; the PDF is built only when clicked."""
-    from plans.pdf.render import render_pdf, suggested_filename
+    from plans.pdf.render import suggested_filename
 
     st.subheader(tr("meeting.download_title"))
     case = store().load(case_id, "case").body_as(CaseBody)
@@ -196,6 +207,7 @@ def _download(case_id: str, view: PlanView) -> None:
             return tr("meeting.audience_partner", organisation=escape(names[code]))
         return tr(f"meeting.audience_{code}")
 
+    ctx = service_context()
     cols = st.columns([2, 2], vertical_alignment="bottom")
     audience = cols[0].selectbox(
         tr("meeting.audience"),
@@ -211,7 +223,7 @@ def _download(case_id: str, view: PlanView) -> None:
     )
     cols[1].download_button(
         tr("meeting.download", audience=label(audience)),
-        data=lambda: render_pdf(chosen_view),
+        data=lambda: _pdf_for(ctx, case_id, audience, chosen_view),
         file_name=suggested_filename(chosen_view),
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
@@ -244,7 +256,7 @@ def render() -> None:
         _choose_case()
         return
     try:
-        open_case(service_context(), case_id)
+        open_case_file(case_id)
         view = build_plan_view(store(), case_id, audience="family", lang=lang())
     except AccessDeniedError:
         st.title(tr("nav.meeting"))

@@ -24,7 +24,7 @@ from plans.cli.app import (
 from plans.services import AccessDeniedError, RuleError
 from plans.store import ConflictError, InvalidInputError, NotFoundError, StoreError
 
-for _optional in ("accounts", "language", "pdf", "stats", "database"):
+for _optional in ("accounts", "language", "pdf", "stats", "audit", "database"):
     # Feature modules register themselves with register(app) when present.
     try:
         _module = __import__(f"plans.cli.{_optional}", fromlist=["register"])

@@ -11,6 +11,7 @@ from typing import Any
 
 import typer
 
+from plans.audit import AuditAction
 from plans.cli.app import (
     EXIT_INVALID,
     EXIT_NOT_FOUND,
@@ -25,6 +26,7 @@ from plans.documents import KINDS
 from plans.schemas import write_schemas
 from plans.services import (
     RuleError,
+    audit,
     check_bundle,
     envelope_problems,
     import_bundle,
@@ -115,6 +117,14 @@ def show(
 ) -> None:
     """Print a document's envelope as JSON (the latest revision by default)."""
     env = state.readable(case_id).load(case_id, _resolve_doc(case_id, kind, doc_id), revision)
+    audit.record(
+        state.context(),
+        AuditAction.OPEN_CASE,
+        case_id,
+        kind=env.kind,
+        doc=env.id,
+        revision=env.revision,
+    )
     print_json(env.model_dump(mode="json"))
 
 
@@ -126,7 +136,9 @@ def history(
     fmt: Format = typer.Option(Format.TABLE, "--format"),
 ) -> None:
     """Every saved revision: who, when and the note."""
-    infos = state.readable(case_id).history(case_id, _resolve_doc(case_id, kind, doc_id))
+    doc = _resolve_doc(case_id, kind, doc_id)
+    infos = state.readable(case_id).history(case_id, doc)
+    audit.record(state.context(), AuditAction.OPEN_CASE, case_id, kind=kind, doc=doc, history=True)
     rows = [
         {
             "revision": i.revision,
@@ -155,6 +167,9 @@ def diff(
     doc = _resolve_doc(case_id, kind, doc_id)
     old = store.load(case_id, doc, a).parsed().model_dump(mode="json")
     new = store.load(case_id, doc, b).parsed().model_dump(mode="json")
+    audit.record(
+        state.context(), AuditAction.OPEN_CASE, case_id, kind=kind, doc=doc, diff=f"{a}:{b}"
+    )
     changes = diff_bodies(old, new)
     for change in changes:
         typer.echo(format_change(change))
@@ -166,6 +181,13 @@ def diff(
 def export(case_id: str, out: Path = typer.Option(..., "--out")) -> None:
     """Write every document and every revision of a case to one JSON file."""
     bundle = export_case(state.readable(case_id, Permission.EXPORT), case_id)
+    audit.record(
+        state.context(),
+        AuditAction.EXPORT,
+        case_id,
+        kind="bundle",
+        revisions=len(bundle["documents"]),
+    )
     out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     typer.echo(f"wrote {len(bundle['documents'])} revisions to {out}")
 

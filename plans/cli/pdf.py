@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from plans.audit import AuditAction
 from plans.cli.app import (
     EXIT_INVALID,
     EXIT_NOT_FOUND,
@@ -21,6 +22,7 @@ from plans.cli.app import (
     state,
 )
 from plans.i18n import LANGUAGES, t
+from plans.services import audit
 from plans.settings import get_settings
 
 
@@ -82,6 +84,15 @@ def pdf_command(
         fail(str(exc), EXIT_NOT_FOUND)
     except (InvalidAudienceError, NoPlanForCaseError) as exc:
         fail(str(exc), EXIT_INVALID)
+    audit.record(
+        state.context(),
+        AuditAction.PDF,
+        case_id,
+        audience=result.audience.kind,
+        partner=result.audience.partner_id or None,
+        revision=revision or state.store().load(case_id, "plan").revision,
+        lang=language,
+    )
     try:
         _write_atomically(out, result.data)
     except PermissionError as exc:

@@ -13,45 +13,87 @@ import typer
 
 from plans.cli.app import app, state
 from plans.demo import is_demo, mark_demo, write_demo, write_demo_users
-
-LOOPBACK = {"localhost", "127.0.0.1", "::1"}
-
-# What .streamlit/config.toml says in a checkout, given as flags so that an installed
-# wheel started from any folder looks and behaves the same.
-STREAMLIT_OPTIONS = {
-    "server.headless": "true",
-    "browser.gatherUsageStats": "false",
-    "client.toolbarMode": "minimal",
-    "client.showErrorDetails": "none",
-    "theme.primaryColor": "#00695C",
-    "theme.base": "light",
-}
+from plans.services.surveys import move_anonymous_surveys
 
 
 def entry_script() -> Path:
     """The script Streamlit runs, found inside the installed ``app`` package (located,
-    not imported: nothing under plans/ imports the app)."""
+    not imported: nothing under plans/ imports the app), so an installed wheel runs too."""
     spec = importlib.util.find_spec("app")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("the app package is not installed")
     return Path(next(iter(spec.submodule_search_locations))) / "entry" / "main.py"
 
 
+LOCAL_ADDRESSES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def server_command(
+    port: int, address: str, *, dev: bool = False, entry: Path | None = None
+) -> list[str]:
+    """The Streamlit command ``hjulet run`` starts: safe settings given explicitly, so they
+    hold even without .streamlit/config.toml (docs/security.md names each one's test)."""
+    return [
+        sys.executable,
+        "-m",
+        "app.server",  # Streamlit with exception messages kept out of the server log
+        "run",
+        str(entry or entry_script()),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--server.enableXsrfProtection",
+        "true",
+        "--server.fileWatcherType",
+        "auto" if dev else "none",
+        "--server.runOnSave",
+        "true" if dev else "false",
+        "--client.showErrorDetails",
+        "full" if dev else "none",
+        "--client.toolbarMode",
+        "developer" if dev else "minimal",
+        # Rich prints tracebacks itself, past the logging module and so past the
+        # scrubber (message included): plain logging only.
+        "--logger.enableRich",
+        "false",
+        "--browser.gatherUsageStats",
+        "false",
+        # .streamlit/config.toml's theme, for an installed service started from any folder.
+        "--theme.primaryColor",
+        "#00695C",
+        "--theme.base",
+        "light",
+    ]
+
+
 @app.command()
 def run(
     port: int = typer.Option(8501, "--port", min=1, max=65535),
-    address: str = typer.Option("localhost", "--address"),
+    address: str = typer.Option(
+        "localhost", "--address", help="Listen here (default: this machine only)."
+    ),
+    dev: bool = typer.Option(
+        False, "--dev", help="For developing Hjulet: reload on file changes, show errors in full."
+    ),
 ) -> None:
     """Start the app (Streamlit) on the given port."""
     _demo_accounts(address)
     env = dict(os.environ)
     if state.data_dir is not None:
         env["HJULET_DATA_DIR"] = str(state.data_dir)
-    command = [sys.executable, "-m", "streamlit", "run", str(entry_script())]
-    command += ["--server.port", str(port), "--server.address", address]
-    for name, value in STREAMLIT_OPTIONS.items():
-        command += [f"--{name}", value]
-    raise typer.Exit(subprocess.call(command, env=env))
+    if address not in LOCAL_ADDRESSES:
+        typer.echo(
+            f"hjulet: listening on {address}: reachable from other machines; "
+            "serve it behind HTTPS (docs/security.md)",
+            err=True,
+        )
+    moved, _ = move_anonymous_surveys(state.context())
+    if moved:
+        typer.echo(f"moved {moved} anonymous survey(s) out of their cases", err=True)
+    raise typer.Exit(subprocess.call(server_command(port, address, dev=dev), env=env))
 
 
 @app.command()
@@ -76,9 +118,9 @@ def _demo_accounts(address: str) -> None:
     """Demo accounts for a store of demo data, served to this machine only: printed once, and
     kept owner-only in DATA/demo-accounts.txt so a restart can find them again."""
     store = state.store()
-    if not is_demo(store) or address not in LOOPBACK:
+    if not is_demo(store) or address not in LOCAL_ADDRESSES:
         return
-    root = Path(getattr(store, "root", "."))
+    root = Path(str(getattr(store, "accounts_dir", None) or getattr(store, "root", ".")))
     note = root / "demo-accounts.txt"
     created = write_demo_users(store, dt.date.today())
     if created:

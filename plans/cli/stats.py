@@ -60,7 +60,15 @@ def stats(
     if end < start:
         fail(t("followup.stats.bad_range", language, start=start.date(), end=end.date()))
     facts = state.store().case_facts()  # one query on a database
-    report = term_report(facts, start.date(), end.date(), by, team, suppress=not no_suppress)
+    report = term_report(
+        facts,
+        start.date(),
+        end.date(),
+        by,
+        team,
+        suppress=not no_suppress,
+        surveys=state.store().anonymous_surveys().facts(),
+    )
     if fmt is OutputFormat.XLSX and out is None:
         fail(t("followup.stats.xlsx_needs_out", language))
     if fmt is OutputFormat.JSON and out is None:

@@ -100,18 +100,24 @@ def count(
     end: dt.date,
     by: Grouping = Grouping.TERM,
     team: str | None = None,
+    surveys: Iterable[Mapping[str, Any]] = (),
 ) -> Counts:
+    """``surveys``: anonymous surveys kept apart from the cases, each shaped like a fact
+    with only ``team`` and ``surveys`` (``AnonymousSurvey.fact``): counted as answers,
+    never as a case."""
     periods = periods_between(start, end, by)
     wanted = team_key(team) if team else None
     if wanted is None:
         of_team = list(facts)
+        apart = list(surveys)
     else:
         of_team = [f for f in facts if team_key(str(f.get("team") or "")) == wanted]
+        apart = [f for f in surveys if team_key(str(f.get("team") or "")) == wanted]
     first, last = start.isoformat(), end.isoformat()
     raised = [f for f in of_team if first <= str(f.get("raised_on") or "")[:10] <= last]
     labels = [iso_period_label(str(f["raised_on"]), by) for f in raised]
     cases, categories = _count_cases(raised, labels, [p.label for p in periods])
-    survey = _count_surveys(of_team, first, last, by, [p.label for p in periods])
+    survey = _count_surveys([*of_team, *apart], first, last, by, [p.label for p in periods])
     return Counts(
         periods=[
             PeriodCounts(period=p, cases=cases[p.label], survey=survey[p.label]) for p in periods

@@ -185,12 +185,13 @@ def term_report(
     by: Grouping | str = Grouping.TERM,
     team: str | None = None,
     suppress: bool = True,
+    surveys: Iterable[Mapping[str, Any]] = (),
 ) -> Report:
     """Counts from ``CaseSummary.facts`` for ``start``..``end`` (inclusive), one
     result per term, year or month, optionally for one team, masked unless
     ``suppress`` is False. Raises ValueError when ``end`` is before ``start``."""
     grouping = Grouping(by)
-    counted = count(facts, start, end, grouping, team or None)
+    counted = count(facts, start, end, grouping, team or None, surveys)
     for name in MULTI_BREAKDOWNS:
         counted.categories[name].sort(key=partial(category_sort_key, name))
     results = [

@@ -7,6 +7,7 @@ was saved. Nothing above this layer calls ``Store.save`` itself.
 
 from __future__ import annotations
 
+from plans.services import audit
 from plans.services.casefile import CaseFile, latest_body, read_case_file
 from plans.services.context import LOCAL_OPERATOR, Actor, Context, Role
 from plans.services.documents import (
@@ -31,6 +32,7 @@ __all__ = [
     "Problem",
     "Role",
     "RuleError",
+    "audit",
     "check_bundle",
     "check_document",
     "create_case",

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from plans.accounts import Directory, MemberReason, Membership, User, directory_for
+from plans.audit import AuditAction
 from plans.documents.case import CaseBody, CaseType
 from plans.documents.consent import ConsentBody
 from plans.services.context import Context, Role
@@ -32,6 +33,8 @@ class Permission(StrEnum):
     EXPORT = "export"
     MANAGE = "manage"
     """Grant and revoke access to the case."""
+    DELETE = "delete"
+    """Delete every revision when the retention period is over (admin, operator)."""
 
 
 def directory(ctx: Context) -> Directory:
@@ -58,6 +61,8 @@ def may(ctx: Context, case_id: str, permission: Permission) -> bool:
     """Whether ``ctx.actor`` may do ``permission`` on the case (no audit entry)."""
     if ctx.actor.role is Role.OPERATOR:
         return True
+    if permission is Permission.DELETE:
+        return ctx.actor.role is Role.ADMIN
     if permission is Permission.MANAGE and ctx.actor.role is Role.ADMIN:
         return ctx.store.latest_or_none(case_id, "case") is not None
     reasons = {
@@ -83,7 +88,18 @@ def require(ctx: Context, case_id: str | None, permission: Permission) -> None:
             return
         raise AccessDeniedError("only a professional may create a case")
     if not may(ctx, case_id, permission):
+        _record(ctx, AuditAction.ACCESS_DENIED, case_id, permission=permission.value)
         raise AccessDeniedError(f"no access to case {case_id}")
+
+
+def _record(ctx: Context, action: AuditAction, case_id: str, **detail: object) -> None:
+    # Imported here: plans.services.audit is a sibling that itself needs the context only.
+    from plans.services.audit import record
+
+    if not ctx.actor.username:
+        ctx.store.audit_log().record("anonymous", action, case_id=case_id, detail=detail)
+        return
+    record(ctx, action, case_id, **detail)
 
 
 def visible(ctx: Context, cases: Iterable[CaseSummary]) -> list[CaseSummary]:
@@ -133,15 +149,21 @@ def grant(ctx: Context, case_id: str, username: str) -> bool:
     require(ctx, case_id, Permission.MANAGE)
     ctx.store.load(case_id, "case")
     user = _active_user(ctx, username)
-    return directory(ctx).add_member(
+    added = directory(ctx).add_member(
         case_id, user.username, MemberReason.GRANTED, ctx.actor.username, ctx.today
     )
+    if added:
+        _record(ctx, AuditAction.ACCESS_GRANTED, case_id, user=user.username)
+    return added
 
 
 def revoke(ctx: Context, case_id: str, username: str) -> bool:
     """Take away access that was granted; False when there was none to take."""
     require(ctx, case_id, Permission.MANAGE)
-    return directory(ctx).remove_member(case_id, username, [MemberReason.GRANTED]) > 0
+    removed = directory(ctx).remove_member(case_id, username, [MemberReason.GRANTED]) > 0
+    if removed:
+        _record(ctx, AuditAction.ACCESS_REVOKED, case_id, user=username)
+    return removed
 
 
 def _active_user(ctx: Context, username: str) -> User:

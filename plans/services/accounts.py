@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from plans.accounts import AccountRole, User, directory_for, hash_password, valid_username
 from plans.accounts.passwords import password_problem, verify_password
+from plans.audit import AuditAction
 from plans.services.context import Actor, Context, Role
 from plans.services.errors import AccessDeniedError, Problem, RuleError
 from plans.store import InvalidInputError, NotFoundError, Store
@@ -64,9 +65,14 @@ def sign_in(store: Store, username: str, password: str, now: dt.datetime) -> Use
 
 
 def identity_user(store: Store, *, subject: str, email: str) -> User | None:
-    """The active account an OpenID Connect identity maps to (by ``sub``, else e-mail)."""
+    """The active account an OpenID Connect identity maps to (by ``sub``, else e-mail);
+    a successful mapping is the sign-in and is audited as one."""
     user = directory_for(store).user_by(oidc_subject=subject, email=email)
-    return user if user is not None and not user.disabled else None
+    if user is None or user.disabled:
+        store.audit_log().record("unknown", AuditAction.SIGN_IN_FAILED, detail={"reason": "oidc"})
+        return None
+    store.audit_log().record(user.username, AuditAction.SIGN_IN, detail={"method": "oidc"})
+    return user
 
 
 def current_user(store: Store, username: str) -> User | None:
@@ -82,6 +88,12 @@ def current_user(store: Store, username: str) -> User | None:
 def _require_admin(ctx: Context) -> None:
     if ctx.actor.role not in (Role.ADMIN, Role.OPERATOR):
         raise AccessDeniedError("only an admin may manage accounts")
+
+
+def _changed(ctx: Context, username: str, change: str) -> None:
+    ctx.store.audit_log().record(
+        ctx.actor.username, AuditAction.USER_CHANGED, detail={"user": username, "change": change}
+    )
 
 
 def _check_password(password: str) -> None:
@@ -119,6 +131,7 @@ def add_user(
     )
     if not directory_for(ctx.store).add_user(user):
         raise RuleError([Problem("$.username", "username_taken", {"name": username})])
+    _changed(ctx, username, f"added-{role.value}")
     return user
 
 
@@ -138,6 +151,7 @@ def set_password(ctx: Context, username: str, password: str) -> None:
     directory_for(ctx.store).update_user(
         username, password_hash=hash_password(password), failed_attempts=0, locked_until=None
     )
+    _changed(ctx, username, "password")
 
 
 def set_disabled(ctx: Context, username: str, disabled: bool) -> None:
@@ -146,12 +160,14 @@ def set_disabled(ctx: Context, username: str, disabled: bool) -> None:
         raise InvalidInputError("you cannot disable your own account")
     _existing(ctx, username)
     directory_for(ctx.store).update_user(username, disabled=disabled)
+    _changed(ctx, username, "disabled" if disabled else "enabled")
 
 
 def unlock(ctx: Context, username: str) -> None:
     _require_admin(ctx)
     _existing(ctx, username)
     directory_for(ctx.store).update_user(username, failed_attempts=0, locked_until=None)
+    _changed(ctx, username, "unlocked")
 
 
 def list_users(ctx: Context) -> list[User]:

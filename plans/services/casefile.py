@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from assessment.model import AssessmentBody
 from assessment.template import WheelTemplate
+from plans.audit import AuditAction
 from plans.documents.case import CaseBody
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
@@ -59,12 +60,18 @@ def read_case_file(store: Store, case_id: str) -> CaseFile:
     )
 
 
-def open_case(ctx: Context, case_id: str) -> CaseFile:
+def open_case(ctx: Context, case_id: str, *, audited: bool = True) -> CaseFile:
     """The case's current documents, for someone who may read them (raises
-    AccessDeniedError otherwise, NotFoundError for an unknown case)."""
+    AccessDeniedError otherwise, NotFoundError for an unknown case). ``audited`` False: the
+    same person reading the case again within one visit (the app's reruns)."""
     check_id(case_id, "case id")
     require(ctx, case_id, Permission.READ)
-    return read_case_file(ctx.store, case_id)
+    file = read_case_file(ctx.store, case_id)
+    if audited:
+        from plans.services.audit import record
+
+        record(ctx, AuditAction.OPEN_CASE, case_id)
+    return file
 
 
 def case_list(ctx: Context) -> list[CaseSummary]:

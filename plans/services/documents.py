@@ -11,15 +11,18 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from assessment.model import AssessmentBody
+from plans.audit import AuditAction
 from plans.documents import KINDS
 from plans.documents.case import CaseBody, CaseStatus, CaseType
 from plans.documents.common import new_id
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
 from plans.documents.review import ReviewBody
+from plans.documents.survey import SurveyBody
 from plans.i18n import format_date, t
 from plans.services import rules
 from plans.services.access import Permission, require, sync_members
+from plans.services.audit import consent_change, record
 from plans.services.casefile import CaseFile, latest_body, read_case_file
 from plans.services.context import Context
 from plans.services.errors import Problem, RuleError
@@ -92,6 +95,9 @@ def problems_for(
             if plan is None:
                 return [Problem("$.body.plan_revision", "unknown_plan_revision")]
         return rules.review_problems(ctx.today, file.template, plan, _as(before, ReviewBody), body)
+    if isinstance(body, SurveyBody) and body.anonymous:
+        # Anonymous answers are kept apart from the case (plans.services.surveys).
+        return [Problem("$.body.anonymous", "anonymous_survey_in_case")]
     return []
 
 
@@ -127,6 +133,7 @@ def create_case(ctx: Context, body: CaseBody | dict[str, Any], *, note: str = ""
         new_id("c"), "case", parsed, parent_revision=None, saved_by=ctx.actor.label, note=note
     )
     sync_members(ctx, saved.case_id, saved.body_as(CaseBody), created=True)
+    record(ctx, AuditAction.SAVE, saved.case_id, kind="case", doc="case", revision=1)
     return saved
 
 
@@ -144,12 +151,32 @@ def save_document(
 
     Raises InvalidInputError (the body's shape), RuleError (a domain rule), ConflictError
     (someone saved first; it carries both versions) or NotFoundError (no such case)."""
+    return save_with_audit(
+        ctx, case_id, kind, body, base_revision=base_revision, doc_id=doc_id, note=note
+    )
+
+
+def save_with_audit(
+    ctx: Context,
+    case_id: str,
+    kind: str,
+    body: BaseModel | dict[str, Any],
+    *,
+    base_revision: int | None,
+    doc_id: str | None,
+    note: str,
+    action: AuditAction = AuditAction.SAVE,
+    **detail: object,
+) -> Envelope:
+    """Save, then write the audit entry (``action``, plus consent given or withdrawn when
+    the consent's state changed)."""
     check_id(case_id, "case id")
     if kind not in KINDS:
         raise InvalidInputError(f"unknown document kind '{kind}'")
     doc = doc_id_for(kind, doc_id)
     require(ctx, case_id, Permission.WRITE)
     parsed = check_document(ctx, case_id, kind, body, doc)
+    before = _before(ctx, case_id, doc, kind) if kind == "consent" else None
     if isinstance(parsed, PlanBody):
         parsed = with_partner_ids(parsed, read_case_file(ctx.store, case_id).case)
     saved = ctx.store.save(
@@ -161,6 +188,11 @@ def save_document(
         saved_by=ctx.actor.label,
         note=note,
     )
+    record(ctx, action, case_id, kind=kind, doc=doc, revision=saved.revision, **detail)
+    change = consent_change(before, parsed)
+    if change is not None:
+        scope = parsed.scope if isinstance(parsed, ConsentBody) else []
+        record(ctx, change, case_id, revision=saved.revision, organisations=len(scope))
     if isinstance(parsed, ReviewBody):
         _bring_review_into_plan(ctx, saved, parsed)
     if isinstance(parsed, CaseBody):
@@ -223,7 +255,7 @@ def _bring_review_into_plan(ctx: Context, saved: Envelope, review: ReviewBody) -
     lang = get_settings().default_language
     note = t("review.plan_note", lang, date=format_date(review.held_on, lang))
     try:
-        ctx.store.save(
+        plan = ctx.store.save(
             saved.case_id,
             "plan",
             updated,
@@ -233,6 +265,15 @@ def _bring_review_into_plan(ctx: Context, saved: Envelope, review: ReviewBody) -
         )
     except ConflictError:
         return
+    record(
+        ctx,
+        AuditAction.SAVE,
+        saved.case_id,
+        kind="plan",
+        doc="plan",
+        revision=plan.revision,
+        review=saved.id,
+    )
 
 
 # --- restore, close, reopen -----------------------------------------------------------------------
@@ -250,7 +291,7 @@ def restore_revision(
     body = old.parsed()
     if body == latest.parsed():
         raise RuleError([Problem("$.revision", "restore_same", {"revision": revision})])
-    return save_document(
+    return save_with_audit(
         ctx,
         case_id,
         latest.kind,
@@ -258,6 +299,8 @@ def restore_revision(
         base_revision=latest.revision,
         doc_id=doc_id,
         note=note,
+        action=AuditAction.RESTORE,
+        restored_from=revision,
     )
 
 

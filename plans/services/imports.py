@@ -4,25 +4,29 @@ is written all or nothing. Everything that arrives is hostile until it has passe
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from assessment.model import AssessmentBody
+from plans.audit import AuditAction
 from plans.documents import KINDS
 from plans.documents.case import CaseBody
 from plans.documents.common import new_id
 from plans.documents.migrations import MigrationError
 from plans.documents.plan import PlanBody
+from plans.documents.survey import SurveyBody
 from plans.services import rules
 from plans.services.access import Permission, require, sync_members
+from plans.services.audit import record
 from plans.services.casefile import CaseFile, read_case_file
 from plans.services.context import Context
-from plans.services.documents import problems_for, save_document, stored_plan_at
+from plans.services.documents import problems_for, save_with_audit, stored_plan_at
 from plans.services.errors import Problem, RuleError
 from plans.store import Envelope, NotFoundError
 from plans.store.bundle import BUNDLE_FORMAT
+from plans.store.surveys import AnonymousSurvey
 
 MAX_BUNDLE_DOCUMENTS = 20_000
 
@@ -104,7 +108,7 @@ def import_envelope(ctx: Context, data: Any) -> Envelope:
     if problems:
         raise RuleError(problems)
     env = Envelope.model_validate(data)
-    return save_document(
+    return save_with_audit(
         ctx,
         env.case_id,
         env.kind,
@@ -112,6 +116,7 @@ def import_envelope(ctx: Context, data: Any) -> Envelope:
         base_revision=env.parent_revision,
         doc_id=env.id,
         note=env.note,
+        action=AuditAction.IMPORT,
     )
 
 
@@ -123,6 +128,8 @@ class CheckedBundle:
     case_id: str
     envelopes: list[Envelope]
     """Case document first, then each document's revisions in order."""
+    anonymous_surveys: list[SurveyBody] = field(default_factory=list)
+    """Anonymous surveys an older version exported inside the case: kept apart on import."""
 
 
 def _chain_problems(envelopes: list[tuple[int, Envelope]]) -> list[Problem]:
@@ -182,6 +189,7 @@ def check_bundle(ctx: Context, data: Any, *, as_new_case: bool = False) -> Check
     problems += _chain_problems([(i, env) for i, env, _ in parsed])
     if problems:
         raise RuleError(problems)
+    parsed, anonymous = _without_anonymous_surveys(parsed)
     target = str(case_id)
     if ctx.store.latest_or_none(target, "case") is not None:
         if not as_new_case:
@@ -195,7 +203,25 @@ def check_bundle(ctx: Context, data: Any, *, as_new_case: bool = False) -> Check
         env if env.case_id == target else env.model_copy(update={"case_id": target})
         for _, env, _ in ordered
     ]
-    return CheckedBundle(target, envelopes)
+    return CheckedBundle(target, envelopes, anonymous)
+
+
+def _without_anonymous_surveys(
+    parsed: list[tuple[int, Envelope, BaseModel]],
+) -> tuple[list[tuple[int, Envelope, BaseModel]], list[SurveyBody]]:
+    """Every revision of a survey whose latest revision is anonymous leaves the bundle;
+    its latest answers are returned to be kept apart from the case."""
+    latest: dict[str, tuple[int, BaseModel]] = {}
+    for _, env, body in parsed:
+        if env.id not in latest or env.revision > latest[env.id][0]:
+            latest[env.id] = (env.revision, body)
+    apart = {
+        doc_id: body
+        for doc_id, (_, body) in latest.items()
+        if isinstance(body, SurveyBody) and body.anonymous
+    }
+    kept = [item for item in parsed if item[1].id not in apart]
+    return kept, [b for b in apart.values() if isinstance(b, SurveyBody)]
 
 
 def _state_problems(ctx: Context, parsed: list[tuple[int, Envelope, BaseModel]]) -> list[Problem]:
@@ -241,4 +267,16 @@ def import_bundle(ctx: Context, data: Any, *, as_new_case: bool = False) -> Chec
     ctx.store.import_case(checked.envelopes)
     case = ctx.store.load(checked.case_id, "case").body_as(CaseBody)
     sync_members(ctx, checked.case_id, case, created=True)
+    if checked.anonymous_surveys:
+        team = ctx.store.load(checked.case_id, "case").body_as(CaseBody).team
+        for survey in checked.anonymous_surveys:
+            ctx.store.anonymous_surveys().add(AnonymousSurvey.from_body(survey, team))
+    # The entry leaves the surveys out: that this family answered must not be kept.
+    record(
+        ctx,
+        AuditAction.IMPORT,
+        checked.case_id,
+        revisions=len(checked.envelopes),
+        documents=len({env.id for env in checked.envelopes}),
+    )
     return checked

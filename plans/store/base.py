@@ -13,9 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from plans.audit.base import AuditLog
 from plans.documents import kind as get_kind
 from plans.documents.common import is_valid_id, new_id
 from plans.store.envelope import Envelope
+from plans.store.surveys import AnonymousSurveys
 
 
 class StoreError(Exception):
@@ -173,6 +175,28 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def reindex(self) -> int:
         """Rebuild the index from the documents; returns the number of cases."""
+
+    def audit_log(self) -> AuditLog:
+        """The audit log kept with this store's data (append-only, hash-chained)."""
+        raise NotImplementedError(f"{type(self).__name__} keeps no audit log")
+
+    def delete_case(self, case_id: str) -> int:
+        """Delete every revision of every document of a case, and its list row, for good
+        (retention): afterwards ``load``, ``documents`` and ``list_cases`` know nothing of
+        it, ``generation()`` has changed, no other case is touched, and nothing of its
+        content is left readable (files unlinked, index rows overwritten). Returns how many
+        revisions were deleted; NotFoundError when unknown. Only the retention service
+        calls this; it records the deletion (never the content) in the audit log."""
+        raise NotImplementedError(f"{type(self).__name__} cannot delete cases")
+
+    def delete_document(self, case_id: str, doc_id: str) -> int:
+        """Delete every revision of one document (moving anonymous surveys out of a case).
+        Returns how many revisions were deleted; NotFoundError when unknown."""
+        raise NotImplementedError(f"{type(self).__name__} cannot delete documents")
+
+    def anonymous_surveys(self) -> AnonymousSurveys:
+        """Family surveys kept apart from every case: team, month and coded answers only."""
+        raise NotImplementedError(f"{type(self).__name__} keeps no anonymous surveys")
 
     def import_case(self, envelopes: list[Envelope]) -> int:
         """Store every revision of a case that is not in this store yet, all or nothing.

@@ -20,6 +20,7 @@ import fcntl
 import json
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 import stat
@@ -29,6 +30,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from plans.audit import FileAuditLog
 from plans.documents import KINDS
 from plans.documents.migrations import MigrationError
 from plans.store.base import (
@@ -45,6 +47,7 @@ from plans.store.base import (
 )
 from plans.store.envelope import Envelope, make_envelope
 from plans.store.summary import summarize
+from plans.store.surveys import FileAnonymousSurveys
 
 _REVISION_FILE = re.compile(r"^(\d{6})\.json$")
 MAX_FILE_BYTES = 5_000_000
@@ -89,6 +92,7 @@ class FileStore(Store):
         self.cases_dir = self.root / "cases"
         self.pending_dir = self.root / ".pending"
         self.index_path = self.root / "index.sqlite3"
+        self._audit: FileAuditLog | None = None
         for folder in (self.root, self.cases_dir, self.pending_dir):
             folder.mkdir(parents=True, exist_ok=True)
         self._open_index()
@@ -501,3 +505,56 @@ class FileStore(Store):
         # Saves wait while this is read, so a backup or a migration is one moment in time.
         with self._writer():
             yield from super().iter_revisions()
+
+    # --- the audit log, anonymous surveys, deletion (retention) -----------------
+
+    def audit_log(self) -> FileAuditLog:
+        if self._audit is None:
+            self._audit = FileAuditLog(self.root / "audit")
+        return self._audit
+
+    def anonymous_surveys(self) -> FileAnonymousSurveys:
+        return FileAnonymousSurveys(self.root / "surveys", on_change=self._bump_generation)
+
+    def _bump_generation(self) -> None:
+        with self._db() as conn:
+            conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+
+    def _remove_tree_locked(self, folder: Path) -> int:
+        """Rename ``folder`` out of the case tree in one step, then delete it; returns the
+        number of revision files it held."""
+        revisions = sum(
+            1 for _, _, names in os.walk(folder) for n in names if _REVISION_FILE.match(n)
+        )
+        gone = self.root / f".tmp-delete-{secrets.token_hex(8)}"
+        os.rename(folder, gone)
+        _fsync_dir(folder.parent)
+        shutil.rmtree(gone)
+        return revisions
+
+    def delete_case(self, case_id: str) -> int:
+        with self._writer():
+            case_dir = self._case_dir(case_id)
+            if not case_dir.is_dir():
+                raise NotFoundError(f"no case {case_id}")
+            revisions = self._remove_tree_locked(case_dir)
+            with self._db() as conn:
+                # The index row holds the child's name: overwrite it, not just unlink it.
+                conn.execute("PRAGMA secure_delete = ON")
+                conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+                conn.execute("DELETE FROM documents WHERE case_id = ?", (case_id,))
+                conn.execute("DELETE FROM cases WHERE case_id = ?", (case_id,))
+            with self._db() as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return revisions
+
+    def delete_document(self, case_id: str, doc_id: str) -> int:
+        if doc_id == "case":
+            raise InvalidInputError("the case document goes only with the whole case")
+        with self._writer():
+            doc_dir = self._doc_dir(case_id, doc_id)
+            if not self._revisions_in(doc_dir):
+                raise NotFoundError(f"{case_id} has no document {doc_id}")
+            revisions = self._remove_tree_locked(doc_dir)
+            self._index_case_locked(case_id)
+        return revisions

@@ -27,6 +27,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 from pydantic import BaseModel, ValidationError
 
+from plans.audit import FileAuditLog
 from plans.documents import KINDS
 from plans.documents.migrations import MigrationError
 from plans.store import schema
@@ -47,6 +48,7 @@ from plans.store.base import (
 )
 from plans.store.envelope import Envelope, make_envelope
 from plans.store.summary import summarize
+from plans.store.surveys import FileAnonymousSurveys
 
 Conn = psycopg.Connection[TupleRow]
 
@@ -116,6 +118,7 @@ class PostgresStore(Store):
         # database: they stay in a SQLite file in the data folder, so app servers that
         # share one database must also share that folder (docs/operations.md).
         self.accounts_dir = Path(accounts_dir).resolve()
+        self._audit: FileAuditLog | None = None
         try:
             self._pool: ConnectionPool[Conn] = ConnectionPool(
                 url, min_size=min_size, max_size=max_size, open=False, name="hjulet"
@@ -451,6 +454,56 @@ class PostgresStore(Store):
                 self._insert(conn, env)
             self._index_case(conn, case_id)
         return len(envelopes)
+
+    # --- the audit log, anonymous surveys, deletion (retention) -----------------
+
+    # The audit log and the anonymous surveys stay files in the data folder for now, like
+    # the accounts (issue 10): shared by the servers of one machine, not yet in SQL.
+    def audit_log(self) -> FileAuditLog:
+        if self._audit is None:
+            self._audit = FileAuditLog(self.accounts_dir / "audit")
+        return self._audit
+
+    def anonymous_surveys(self) -> FileAnonymousSurveys:
+        return FileAnonymousSurveys(self.accounts_dir / "surveys", on_change=self._bump)
+
+    def _bump(self) -> None:
+        with self._conn() as conn, conn.transaction():
+            conn.execute("UPDATE store_generation SET value = value + 1")
+
+    def delete_case(self, case_id: str) -> int:
+        check_id(case_id, "case id")
+        with self._conn() as conn, conn.transaction():
+            if (
+                conn.execute(
+                    "SELECT 1 FROM cases WHERE case_id = %s FOR UPDATE", (case_id,)
+                ).fetchone()
+                is None
+            ):
+                raise NotFoundError(f"no case {case_id}")
+            gone = conn.execute("DELETE FROM revisions WHERE case_id = %s", (case_id,)).rowcount
+            conn.execute("DELETE FROM documents WHERE case_id = %s", (case_id,))
+            conn.execute("DELETE FROM cases WHERE case_id = %s", (case_id,))
+            conn.execute("UPDATE store_generation SET value = value + 1")
+        return int(gone)
+
+    def delete_document(self, case_id: str, doc_id: str) -> int:
+        check_id(case_id, "case id")
+        check_id(doc_id, "document id")
+        if doc_id == "case":
+            raise InvalidInputError("the case document goes only with the whole case")
+        with self._conn() as conn, conn.transaction():
+            conn.execute("SELECT 1 FROM cases WHERE case_id = %s FOR UPDATE", (case_id,))
+            gone = conn.execute(
+                "DELETE FROM revisions WHERE case_id = %s AND doc_id = %s", (case_id, doc_id)
+            ).rowcount
+            if not gone:
+                raise NotFoundError(f"{case_id} has no document {doc_id}")
+            conn.execute(
+                "DELETE FROM documents WHERE case_id = %s AND doc_id = %s", (case_id, doc_id)
+            )
+            self._index_case(conn, case_id)
+        return int(gone)
 
     # --- health ----------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-"""AppTest: the family survey step – answers saved as a survey document that reaches
-the statistics, anonymous answers never shown in the case, the form empty again."""
+"""AppTest: the family survey step – shared answers saved as a survey document that
+reaches the statistics, anonymous answers kept apart from the case, the form empty again."""
 
 from __future__ import annotations
 
@@ -95,38 +95,47 @@ def test_guardian_survey_saved_counted_and_shown_when_not_anonymous(
     assert "Ring innan ni kommer" in shared and "Till stor del" in shared
 
 
-def test_anonymous_answers_are_never_shown_in_the_case(
+def test_anonymous_answers_are_kept_apart_from_the_case(
     make_app: MakeApp, app_store: FileStore
 ) -> None:
     at, cid = _open(make_app, app_store)
+    before = {ref.doc_id for ref in app_store.documents(cid)}
     _radio(at, "Vem svarar?").set_value("child").run()
     assert at.checkbox[0].value is True  # anonymous unless the family says otherwise
     _radio(at, "Är du nöjd eller missnöjd med hjälpen?").set_value("very_dissatisfied").run()
-    next(a for a in at.text_area if a.label.endswith("Vad kan vi göra bättre?")).input(
-        "Lyssna på mig hemligt svar"
-    ).run()
-    _save(at)
+    # Free text could name the family: an anonymous sheet does not take it.
+    free_text = next(a for a in at.text_area if a.label.endswith("Vad kan vi göra bättre?"))
+    assert free_text.disabled
+    assert not [b for b in at.button if b.label == "Spara"]  # no version, no note
+    next(b for b in at.button if b.label == "Spara anonymt").click().run()
     assert not at.exception
-    (survey,) = _surveys(app_store, cid)
-    assert survey.anonymous and survey.answers() == {"satisfaction": "very_dissatisfied"}
     assert any("sparade anonymt" in s.value for s in at.success)
-    listed = next(d.value for d in at.dataframe if "Vem svarade" in d.value.columns)
-    assert list(listed["Vem svarade"]) == ["Barn"]
-    assert list(listed.columns) == ["Datum", "Vem svarade"]  # date and respondent only
+    # Nothing of it in the case: no new document, no revision, nothing listed.
+    assert {ref.doc_id for ref in app_store.documents(cid)} == before
+    assert _surveys(app_store, cid) == []
+    (kept,) = app_store.anonymous_surveys().all()
+    case_team = app_store.load(cid, "case").parsed().team
+    assert kept.model_dump(mode="json") == {
+        "team": case_team,
+        "month": dt.date.today().isoformat()[:7],
+        "respondent": "child",
+        "answers": {"satisfaction": "very_dissatisfied"},
+    }
+    assert cid not in kept.model_dump_json()
+    assert not [d for d in at.dataframe if "Vem svarade" in d.value.columns]
+    at = make_app(case=cid, step="survey")  # and not on a later visit either
+    at.run()
     on_screen = " ".join(
         [str(e.value) for group in (at.markdown, at.text, at.caption) for e in group]
         + [e.label for e in at.expander]
     )
-    assert "hemligt svar" not in on_screen
     assert "Mycket missnöjd" not in on_screen
-    at = make_app(case=cid, step="survey")  # and not on a later visit either
-    at.run()
-    assert "hemligt svar" not in " ".join(m.value for m in at.markdown)
 
 
 def test_help_mattered_only_when_things_got_better(make_app: MakeApp, app_store: FileStore) -> None:
     at, cid = _open(make_app, app_store)
     _radio(at, "Vem svarar?").set_value("guardian").run()
+    at.checkbox[0].uncheck().run()  # shared with the team, so the sheet is in the case
     mattered = "hur mycket har vår hjälp betytt?"
     assert _radio(at, mattered).disabled
     _radio(at, "sedan hjälpen började?").set_value("much_better").run()

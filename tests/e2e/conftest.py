@@ -6,6 +6,7 @@ HJULET_REQUIRE_E2E=1 (set by .ci/run) a missing browser is a failure instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -120,10 +121,36 @@ def start_app(data_dir: Path, log: Path) -> RunningApp:
     raise RuntimeError(f"the app did not start; see {log}")
 
 
+E2E_PASSWORD = "e2e password for the demo staff"
+
+
+def add_demo_staff(data_dir: Path) -> None:
+    """Accounts for the demo stories' staff (lena, sara, jonas, maria, ahmed), all with
+    ``E2E_PASSWORD``: cases that name them by e-mail are theirs."""
+    from plans.accounts import AccountRole
+    from plans.demo import DEMO_STAFF, demo_email
+    from plans.services import LOCAL_OPERATOR, Context
+    from plans.services.accounts import add_user
+    from plans.store.files import FileStore
+
+    ctx = Context(FileStore(data_dir), LOCAL_OPERATOR, dt.date.today())
+    for username, name, org in DEMO_STAFF:
+        add_user(
+            ctx,
+            username,
+            role=AccountRole.PROFESSIONAL,
+            password=E2E_PASSWORD,
+            display_name=name,
+            organisation=org,
+            email=demo_email(name),
+        )
+
+
 @pytest.fixture
 def app_server(tmp_path: Path, browser: Any) -> Iterator[RunningApp]:
-    """The real app on a free port with an empty data folder."""
+    """The real app on a free port with an empty data folder and the demo staff's accounts."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    add_demo_staff(tmp_path / "data")
     app = start_app(tmp_path / "data", ARTIFACTS / f"streamlit-{tmp_path.name}.log")
     yield app
     app.process.terminate()

@@ -49,10 +49,11 @@ def ymd(day: dt.date) -> str:
 class App:
     """One browser tab on the app, in one language."""
 
-    def __init__(self, page: Page, base_url: str, lang: str = "sv") -> None:
+    def __init__(self, page: Page, base_url: str, lang: str = "sv", user: str = "lena") -> None:
         self.page = page
         self.base_url = base_url
         self.lang = lang
+        self.user = user
         self.shots: list[Path] = []
         self.finished_runs = 0
         page.on("websocket", self._listen)
@@ -98,12 +99,25 @@ class App:
         self.settle()
 
     def open(self, path: str = "") -> None:
+        """Open a page by its address, signing in first when the sign-in page shows."""
         before = self.finished_runs
         self.page.goto(f"{self.base_url}/{path}")
         if not self._wait_for_run_end(before, 30_000):
             raise AssertionError(f"the page {path or '/'} never finished its first run")
+        self.settle()
+        if self.page.locator('input[type="password"]').count():
+            self.sign_in()
         self.page.locator('[data-testid="stSidebarNav"]').wait_for()
         self.settle()
+
+    def sign_in(self, username: str | None = None, password: str | None = None) -> None:
+        from tests.e2e.conftest import E2E_PASSWORD
+
+        # The sign-in page speaks the default language (Swedish) until someone chooses.
+        form = self.page.locator('[data-testid="stForm"]')
+        form.locator('input[type="text"]').first.fill(username or self.user)
+        form.locator('input[type="password"]').fill(password or E2E_PASSWORD)
+        self.act(lambda: form.locator('[data-testid="stFormSubmitButton"] button').click())
 
     # --- finding things ---------------------------------------------------------------
 

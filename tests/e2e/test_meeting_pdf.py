@@ -28,7 +28,7 @@ def test_meeting_view_and_family_pdf(app_server: Any, browser: Any, artifacts: P
     noah = next(c.id for c in store.list_cases() if c.display_name.startswith("Noah"))
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
-    app = App(page, app_server.url)
+    app = App(page, app_server.url, user="jonas")  # Noah's named person
     try:
         app.open(f"meeting?case={noah}")
         expect(page.get_by_role("heading", name="Noahs plan")).to_be_visible(timeout=30_000)

@@ -269,3 +269,28 @@ def test_grant_and_revoke_from_the_cli(
 def test_accounts_live_beside_each_data_folder(people: FileStore, tmp_path: Path) -> None:
     assert (people.root / "accounts.sqlite3").exists()
     assert directory_for(FileStore(tmp_path / "other")).users() == []
+
+
+def test_an_identity_provider_login_maps_to_an_account_by_sub_then_email(
+    people: FileStore,
+) -> None:
+    from plans.services.accounts import identity_user
+
+    add_user(
+        operator(people),
+        "siv",
+        role=AccountRole.PROFESSIONAL,
+        password=None,
+        display_name="Siv Ek",
+        email="siv@region.example",
+        oidc_subject="abc-123",
+    )
+    by_sub = identity_user(people, subject="abc-123", email="someone@else.example")
+    assert by_sub is not None and by_sub.username == "siv"
+    by_email = identity_user(people, subject="unknown", email="SIV@region.example")
+    assert by_email is not None and by_email.username == "siv"
+    assert identity_user(people, subject="nobody", email="nobody@x.example") is None
+    with pytest.raises(SignInError):  # no local password: only the identity provider
+        sign_in(people, "siv", "", NOW)
+    set_disabled(operator(people), "siv", True)
+    assert identity_user(people, subject="abc-123", email="") is None

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app.case_context import CaseContext
+from app.components import access_log, access_panel
 from app.components.diff_view import Names, diff_view, names_for
 from app.components.text import escape
 from app.context import lang, service_context, tr
@@ -199,6 +200,14 @@ def render(ctx: CaseContext) -> None:
     if not refs:
         st.info(tr("history.nothing"))
         return
+    _documents(ctx, keys, refs)
+    st.divider()
+    access_panel.show(ctx.case_id)
+    st.divider()
+    access_log.show(ctx.store, ctx.case_id, lang())
+
+
+def _documents(ctx: CaseContext, keys: dict[str, str], refs: list[DocumentRef]) -> None:
     by_id = {ref.doc_id: ref for ref in refs}
     labels = {ref.doc_id: _doc_label(ctx, ref) for ref in refs}
     if st.session_state.get(keys["doc"]) not in by_id:

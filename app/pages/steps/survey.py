@@ -1,10 +1,11 @@
 """Step – the family survey (enkät till familjen): eight short questions after a meeting.
 
-The child and each guardian answer on a form of their own; each answer sheet is a new
-``survey`` document. The family may answer anonymously to the team: then the answers
-are only counted in the follow-up, and the case view lists that a survey was answered
-(date and who) but never what it said. After a save the form starts empty for the next
-person, so one person's answers are never left on the screen for the next.
+The child and each guardian answer on a form of their own. The family may answer
+anonymously to the team: then the answers are kept apart from the case (team, month and
+coded answers only; ``plans.services.surveys``), counted in the follow-up, and nothing in
+the case says that they exist. Answers the family chooses to share become a ``survey``
+document of the case. After a save the form starts empty for the next person, so one
+person's answers are never left on the screen for the next.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import streamlit as st
 
 from app.case_context import CaseContext
 from app.components import fields
-from app.components.savebar import save_bar
+from app.components.savebar import save_bar, show_problems, validation_problems
 from app.components.text import escape, labelled
-from app.context import lang, tr
+from app.context import lang, service_context, tr
 from app.drafts import Draft, drop_draft
+from app.validation import rule_messages
 from plans.documents.common import new_id
 from plans.documents.survey import (
     FREE_TEXT_QUESTION,
@@ -31,6 +33,8 @@ from plans.documents.survey import (
     scale_name,
 )
 from plans.i18n import format_date
+from plans.services import RuleError
+from plans.services.surveys import record_anonymous_survey
 from plans.store import Envelope
 
 NO_ANSWER = "no_answer"
@@ -59,10 +63,14 @@ def blank_survey() -> dict[str, Any]:
 
 
 def earlier_surveys(ctx: CaseContext) -> list[tuple[Envelope, SurveyBody]]:
+    """The answers the family shared with the team. (An anonymous sheet an older version
+    kept in the case is left out until ``hjulet run`` moves it out.)"""
     found = []
     for ref in ctx.store.documents_of_kind(ctx.case_id, "survey"):
         env = ctx.store.load(ctx.case_id, ref.doc_id)
-        found.append((env, env.parsed()))
+        body = env.body_as(SurveyBody)
+        if not body.anonymous:
+            found.append((env, body))
     return sorted(found, key=lambda pair: (pair[1].answered_on, pair[0].saved_at), reverse=True)
 
 
@@ -72,7 +80,7 @@ def _earlier(ctx: CaseContext) -> None:
     if not surveys:
         st.caption(tr("survey_app.none_earlier"))
         return
-    st.caption(tr("survey_app.earlier_intro"))
+    st.caption(tr("survey_apart.earlier_intro"))
     rows = [
         {
             tr("survey_app.col_answered_on"): format_date(body.answered_on, lang()),
@@ -82,9 +90,7 @@ def _earlier(ctx: CaseContext) -> None:
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"survey_list::{ctx.case_id}")
     for env, body in surveys:
-        # An anonymous survey's answers are only counted: never shown in the case.
-        if not body.anonymous:
-            _shared_answers(env, body)
+        _shared_answers(env, body)
 
 
 def _shared_answers(env: Envelope, body: SurveyBody) -> None:
@@ -204,19 +210,45 @@ def _form(draft: Draft) -> bool:
     st.markdown(f"**{escape(tr('survey.title'))}**  \n{escape(tr('survey.intro'))}")
     for number, question in enumerate(QUESTIONS, start=1):
         _question(draft, number, question, role)
+    anonymous = bool(draft.get(("anonymous",)))
     fields.text_area(
         draft,
         (FREE_TEXT_QUESTION,),
         f"{len(QUESTIONS) + 1}. {tr(f'survey.question.{FREE_TEXT_QUESTION}.{role}')}",
         help=tr("survey_app.do_better_help"),
+        disabled=anonymous,
     )
+    if anonymous:
+        # Free text can name the family; anonymous answers keep only the coded choices.
+        st.caption(tr("survey_apart.free_text_shared_only"))
     return True
+
+
+def _save_anonymously(ctx: CaseContext, draft: Draft) -> None:
+    """Anonymous answers never become a document of the case: one button, no note, no
+    version, kept apart (team, month, coded answers)."""
+    if not st.button(
+        tr("survey_apart.save_button"), type="primary", key=f"survey_anon::{draft.doc_id}"
+    ):
+        return
+    problems = validation_problems(draft)
+    if problems:
+        show_problems(problems)
+        return
+    body = SurveyBody.model_validate({**draft.body, FREE_TEXT_QUESTION: ""})
+    try:
+        record_anonymous_survey(service_context(), ctx.case_id, body)
+    except RuleError as exc:
+        show_problems(rule_messages(exc, lang()))
+        return
+    _on_saved(ctx, draft)
+    st.rerun()
 
 
 def _on_saved(ctx: CaseContext, draft: Draft) -> None:
     anonymous = bool(draft.get(("anonymous",)))
     st.session_state[_flash_key(ctx)] = tr(
-        "survey_app.saved_anonymous" if anonymous else "survey_app.saved"
+        "survey_apart.saved" if anonymous else "survey_app.saved"
     )
     # The next person gets an empty form under a new document id.
     st.session_state.pop(_new_key(ctx), None)
@@ -234,7 +266,9 @@ def render(ctx: CaseContext) -> None:
     with st.container(border=True):
         st.subheader(tr("survey_app.new_title"), anchor=False)
         ready = _form(draft)
-    if ready:
+    if ready and draft.get(("anonymous",)):
+        _save_anonymously(ctx, draft)
+    elif ready:
         save_bar(draft, key=f"survey_save::{doc_id}", on_saved=lambda _env: _on_saved(ctx, draft))
     st.divider()
     _earlier(ctx)
