@@ -8,7 +8,7 @@ PORT ?= 8501
 ADDRESS ?= localhost
 export HJULET_DATA_DIR ?= data
 
-.PHONY: run test lint unit e2e bench schemas clean
+.PHONY: run test lint unit e2e bench torture schemas clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/stats.py
 	$(BIN)/python bench/ui.py
 	$(BIN)/python bench/audit.py
+
+# make torture – SIGKILL the store KILLS times during saves, imports and rebuilds; prints the counts
+KILLS ?= 1000
+torture: $(STAMP)
+	$(BIN)/python -m tests.store.torture --kills $(KILLS) --live-checks 100
 
 schemas: $(STAMP)
 	$(BIN)/hjulet schemas --out docs/schemas

@@ -106,6 +106,30 @@ def read_json_file(path: Path) -> Any:
     except UnicodeDecodeError:
         fail(f"{path}: not UTF-8 text")
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+    except RecursionError:
+        fail(f"{path}: JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    if json_depth(data) > MAX_JSON_DEPTH:
+        fail(f"{path}: JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    return data
+
+
+MAX_JSON_DEPTH = 64
+"""No document is nested nearly this deep; deeper input is refused before validation."""
+
+
+def json_depth(data: Any) -> int:
+    """How deeply lists and objects nest, counted without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                return depth
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return deepest

@@ -1,5 +1,5 @@
 """Commands that read and write cases: list, show, history, diff, export, import,
-validate, check, reindex, schemas."""
+validate, check, reindex, repair, schemas."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from plans.audit import AuditAction
 from plans.cli.app import (
     EXIT_INVALID,
     EXIT_NOT_FOUND,
+    EXIT_PERMISSION,
     EXIT_UNEXPECTED,
     app,
     fail,
@@ -37,6 +38,7 @@ from plans.services.caselist import case_page
 from plans.store.base import MAX_PAGE, CaseFilter, CaseSummary, doc_id_for
 from plans.store.bundle import export_case, is_bundle
 from plans.store.diff import diff_bodies, format_change
+from plans.store.safeio import WriteFailedError, write_private_output
 
 
 class Format(StrEnum):
@@ -181,6 +183,13 @@ def diff(
 def export(case_id: str, out: Path = typer.Option(..., "--out")) -> None:
     """Write every document and every revision of a case to one JSON file."""
     bundle = export_case(state.readable(case_id, Permission.EXPORT), case_id)
+    data = (json.dumps(bundle, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    try:
+        write_private_output(out, data)  # owner-only: a bundle is personal data
+    except WriteFailedError as exc:
+        cause = exc.__cause__
+        code = EXIT_PERMISSION if isinstance(cause, PermissionError) else EXIT_INVALID
+        fail(f"cannot write {out}: {cause.strerror if isinstance(cause, OSError) else exc}", code)
     audit.record(
         state.context(),
         AuditAction.EXPORT,
@@ -188,7 +197,6 @@ def export(case_id: str, out: Path = typer.Option(..., "--out")) -> None:
         kind="bundle",
         revisions=len(bundle["documents"]),
     )
-    out.write_text(json.dumps(bundle, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     typer.echo(f"wrote {len(bundle['documents'])} revisions to {out}")
 
 
@@ -237,7 +245,8 @@ def validate(file: Path) -> None:
 
 @app.command()
 def check() -> None:
-    """Verify every stored revision parses and the index agrees with the files."""
+    """Verify every stored revision parses, the index agrees with the files, and nothing
+    is left over, linked outside or readable by others. Safe on a live store."""
     problems = state.store().check()
     for line in problems:
         typer.echo(line, err=True)
@@ -248,9 +257,28 @@ def check() -> None:
 
 @app.command()
 def reindex() -> None:
-    """Rebuild the case index from the stored documents."""
-    count = state.store().reindex()
-    typer.echo(f"indexed {count} cases")
+    """Rebuild the case index from the stored documents, naming every case left out."""
+    report = state.store().reindex_report()
+    for name, reason in report.skipped:
+        typer.echo(f"skipped {name}: {reason}", err=True)
+    typer.echo(f"indexed {report.indexed} cases")
+    if report.skipped:
+        typer.echo(f"{len(report.skipped)} case folder(s) skipped; see 'hjulet check'", err=True)
+        raise typer.Exit(EXIT_UNEXPECTED)
+
+
+@app.command()
+def repair() -> None:
+    """Remove what interrupted saves left behind (temporary files, empty case folders),
+    make the data folder owner-only and bring the index up to date. Prints every action;
+    never removes a revision or follows a link."""
+    actions = state.store().repair()
+    for line in actions:
+        typer.echo(line)
+    left = [line for line in actions if line.startswith("left ")]
+    if left:
+        raise typer.Exit(EXIT_UNEXPECTED)
+    typer.echo("nothing to repair" if not actions else f"repaired: {len(actions)} action(s)")
 
 
 @app.command()

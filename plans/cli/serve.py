@@ -104,7 +104,7 @@ def demo(
 ) -> None:
     """Write fictional demo cases."""
     store = state.store()
-    if if_empty and store.list_cases():
+    if if_empty and store.has_cases():  # case folders count, not only what the index lists
         typer.echo("the store already has cases; no demo cases written")
         return
     if not store.list_cases():

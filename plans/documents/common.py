@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Annotated
+import unicodedata
+from collections.abc import Iterator
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
@@ -47,3 +49,43 @@ class Contact(Model):
     organisation: Short = ""
     phone: Phone = ""
     email: Email = ""
+
+
+# Characters that make a text display differently from what was typed: controls (NUL,
+# escape codes), bidi overrides and isolates (U+202A–E, U+2066–9), zero-width spaces,
+# soft hyphens, line separators. Tabs and line breaks are ordinary text. The zero-width
+# joiners (U+200C/U+200D) are allowed between two non-ASCII characters, where scripts
+# such as Persian and emoji sequences need them, and refused elsewhere.
+_ORDINARY_CONTROLS = {"\t", "\n", "\r"}
+_JOINERS = {"\u200c", "\u200d"}
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
+
+
+def hidden_characters(text: str) -> list[str]:
+    """The code points (``U+202E``) in ``text`` that display as nothing or as something
+    else; empty for ordinary text."""
+    found: list[str] = []
+    for i, char in enumerate(text):
+        if char in _ORDINARY_CONTROLS or unicodedata.category(char) not in _HIDDEN_CATEGORIES:
+            continue
+        if char in _JOINERS and 0 < i < len(text) - 1:
+            before, after = text[i - 1], text[i + 1]
+            if not before.isascii() and not after.isascii() and after not in _JOINERS:
+                continue
+        code = f"U+{ord(char):04X}"
+        if code not in found:
+            found.append(code)
+    return found
+
+
+def texts_in(data: Any, path: str = "$.body") -> Iterator[tuple[str, str]]:
+    """Every string in a JSON-like value with its JSON path, without recursion."""
+    stack: list[tuple[str, Any]] = [(path, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            yield where, value
+        elif isinstance(value, dict):
+            stack.extend((f"{where}.{k}", v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(value))))

@@ -13,6 +13,10 @@ from plans.services.context import Context
 
 
 def record(ctx: Context, action: AuditAction, case_id: str | None = None, **detail: object) -> None:
+    """One entry. A read-only data folder (a mounted backup) cannot take entries: it is read
+    without them, and nothing in it can be changed (docs/security.md)."""
+    if getattr(ctx.store, "read_only", False):
+        return
     ctx.store.audit_log().record(ctx.actor.username, action, case_id=case_id, detail=detail)
 
 

@@ -14,7 +14,7 @@ from assessment.model import AssessmentBody
 from plans.audit import AuditAction
 from plans.documents import KINDS
 from plans.documents.case import CaseBody, CaseStatus, CaseType
-from plans.documents.common import new_id
+from plans.documents.common import hidden_characters, new_id, texts_in
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
 from plans.documents.review import ReviewBody
@@ -74,6 +74,30 @@ def problems_for(
     plan_at: PlanAt,
 ) -> list[Problem]:
     """Every rule ``body`` would break if saved now over ``before`` in the case ``file``."""
+    return hidden_text_problems(body, before) + _rule_problems(
+        ctx, file, body, before=before, plan_at=plan_at
+    )
+
+
+def hidden_text_problems(body: BaseModel, before: BaseModel | None) -> list[Problem]:
+    """Texts this write brings in that hold control, bidi-override or zero-width
+    characters. A text already stored is left alone: the rule runs on write only."""
+    kept = {text for _, text in texts_in(before.model_dump(mode="json"))} if before else set()
+    return [
+        Problem(where, "hidden_characters", {"found": ", ".join(found)})
+        for where, text in texts_in(body.model_dump(mode="json"))
+        if text not in kept and (found := hidden_characters(text))
+    ]
+
+
+def _rule_problems(
+    ctx: Context,
+    file: CaseFile | None,
+    body: BaseModel,
+    *,
+    before: BaseModel | None,
+    plan_at: PlanAt,
+) -> list[Problem]:
     kind = next(name for name, k in KINDS.items() if isinstance(body, k.body))
     if file is not None and file.case.type is CaseType.ANONYMOUS and kind not in ANONYMOUS_KINDS:
         return [Problem("$.kind", "anonymous_kind", {"kind": kind})]

@@ -36,6 +36,20 @@ class CorruptDocumentError(StoreError):
     pass
 
 
+class ReadOnlyStoreError(StoreError, PermissionError):
+    """The store was opened on a folder it cannot write (a backup, a mounted copy):
+    every read works, every write is refused (CLI exit 5)."""
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """The outcome of a rebuild: how many cases are listed, and every case folder left
+    out with the reason (no personal data in the reasons)."""
+
+    indexed: int
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
 class ConflictError(StoreError):
     """Someone else saved first. Carries both versions so nothing typed is lost."""
 
@@ -197,6 +211,20 @@ class Store(abc.ABC):
     def anonymous_surveys(self) -> AnonymousSurveys:
         """Family surveys kept apart from every case: team, month and coded answers only."""
         raise NotImplementedError(f"{type(self).__name__} keeps no anonymous surveys")
+
+    def reindex_report(self) -> IndexReport:
+        """Rebuild like ``reindex``, naming every case left out and why. A backend that
+        cannot leave a case out keeps this default."""
+        return IndexReport(self.reindex())
+
+    def repair(self) -> list[str]:
+        """Remove what interrupted writes left behind; one line per action taken or per
+        thing left for a person to decide. A backend with nothing to clean keeps this."""
+        return []
+
+    def has_cases(self) -> bool:
+        """True when any case is stored, even one the list does not show (yet)."""
+        return bool(self.list_cases())
 
     def import_case(self, envelopes: list[Envelope]) -> int:
         """Store every revision of a case that is not in this store yet, all or nothing.

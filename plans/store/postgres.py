@@ -242,6 +242,11 @@ class PostgresStore(Store):
             rows = conn.execute("SELECT facts FROM cases WHERE type IS NOT NULL").fetchall()
         return [dict(r[0] or {}) for r in rows]
 
+    def has_cases(self) -> bool:
+        with self._conn() as conn:
+            row = conn.execute("SELECT EXISTS (SELECT 1 FROM revisions)").fetchone()
+        return bool(row and row[0])
+
     def generation(self) -> int:
         with self._conn() as conn:
             row = conn.execute("SELECT value FROM store_generation").fetchone()
@@ -461,10 +466,12 @@ class PostgresStore(Store):
     # the accounts (issue 10): shared by the servers of one machine, not yet in SQL.
     def audit_log(self) -> FileAuditLog:
         if self._audit is None:
+            self.accounts_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             self._audit = FileAuditLog(self.accounts_dir / "audit")
         return self._audit
 
     def anonymous_surveys(self) -> FileAnonymousSurveys:
+        self.accounts_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         return FileAnonymousSurveys(self.accounts_dir / "surveys", on_change=self._bump)
 
     def _bump(self) -> None:

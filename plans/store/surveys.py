@@ -97,27 +97,26 @@ class FileAnonymousSurveys(AnonymousSurveys):
     first of its month, so not even the file system tells which meeting it followed."""
 
     def __init__(self, folder: Path | str, on_change: Any = None) -> None:
+        # Made on the first answer, not on open: a read-only copy is read as it is.
         self.folder = Path(folder)
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(self.folder, 0o700)
         self._on_change = on_change
 
     def add(self, survey: AnonymousSurvey) -> None:
+        from plans.store.safeio import private_dir, write_new_private_file
+
+        private_dir(self.folder)
         path = self.folder / f"{secrets.token_hex(16)}.json"
         data = json.dumps(survey.model_dump(mode="json"), sort_keys=True).encode("utf-8")
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            os.write(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        write_new_private_file(path, data)  # every byte or nothing
         stamp = _first_of_month(survey.month)
         os.utime(path, (stamp, stamp))
         if self._on_change is not None:
             self._on_change()
 
     def all(self) -> list[AnonymousSurvey]:
-        found = []
+        found: list[AnonymousSurvey] = []
+        if not self.folder.is_dir() or self.folder.is_symlink():
+            return found
         for name in os.listdir(self.folder):
             path = self.folder / name
             if not _FILE.match(name) or not path.is_file() or path.is_symlink():

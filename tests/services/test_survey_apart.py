@@ -189,7 +189,8 @@ def test_the_move_takes_old_anonymous_surveys_out_and_the_counts_stay(
 
 def test_a_hostile_file_among_the_surveys_is_never_counted(store: FileStore) -> None:
     folder = store.root / "surveys"
-    store.anonymous_surveys()
+    assert store.anonymous_surveys().all() == []  # no folder until the first answer
+    folder.mkdir()
     (folder / ("0" * 32 + ".json")).write_text('{"team": "x", "month": "2026-13"}')
     (folder / ("1" * 32 + ".json")).write_text(
         '{"team": "x", "month": "2026-11", "respondent": "child", "answers": {"listened": "?"}}'

@@ -300,3 +300,14 @@ def test_sigkill_in_the_middle_of_saves_leaves_a_healthy_store(location: str) ->
                     assert revs == list(range(1, refs["plan"] + 1))
         finally:
             reopened.close()
+
+
+def test_has_cases_reindex_report_and_repair(backend: Store) -> None:
+    assert not backend.has_cases()
+    ids = {backend.create_case(_case()).case_id for _ in range(2)}
+    assert backend.has_cases()
+    report = backend.reindex_report()
+    assert report.indexed == 2 and report.skipped == []
+    assert {c.id for c in backend.list_cases()} == ids
+    assert isinstance(backend.repair(), list)
+    assert backend.check() == []

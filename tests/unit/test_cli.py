@@ -170,10 +170,10 @@ def test_permission_denied_is_exit_5(
     # operating system's refusal is simulated at the file read itself.
     cid = _a_child(data, capsys)
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(path: Path, _max_bytes: int) -> bytes:
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("plans.store.files.read_regular_file", refuse)
     assert run(data, "show", cid, "--kind", "plan") == 5
     assert "permission denied" in capsys.readouterr().err
 
