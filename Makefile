@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/stats.py
+	$(BIN)/python bench/caseload.py --repeat 3
 	$(BIN)/python bench/ui.py
 	$(BIN)/python bench/audit.py
 

@@ -10,6 +10,7 @@ from app.context import open_case_file, store
 from app.drafts import Draft, get_draft
 from assessment.model import AssessmentBody
 from assessment.template import WheelTemplate
+from plans import clock
 from plans.documents.case import CaseBody, CaseType
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
@@ -45,7 +46,7 @@ class CaseContext:
 
     @property
     def today(self) -> dt.date:
-        return dt.date.today()
+        return clock.today()
 
     def draft(self, kind: str, new_body: Any, doc_id: str | None = None) -> Draft:
         return get_draft(self.store, self.case_id, kind, new_body, doc_id)

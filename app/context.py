@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from plans import clock
 from plans.accounts import User
 from plans.i18n import LANGUAGES, t
 from plans.services import Actor, Context
@@ -57,8 +57,8 @@ def open_case_file(case_id: str) -> CaseFile:
 
 
 def cases() -> list[CaseSummary]:
-    """The cases the signed-in person may open."""
-    return visible(service_context(), all_cases())
+    """The cases the signed-in person may open (never statistics-only imported rows)."""
+    return visible(service_context(), [c for c in all_cases() if not c.statistics_only])
 
 
 def lang() -> str:
@@ -88,7 +88,7 @@ def saved_by() -> str:
 
 def service_context() -> Context:
     """What every service call from a page carries: the store, who, and today."""
-    return Context(store(), actor(), dt.date.today())
+    return Context(store(), actor(), clock.today())
 
 
 def fixed_labels(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[[Any], str]:

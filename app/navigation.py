@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from app import auth
+from app.components import caseload_count
 from app.components.text import escape
 from app.context import LANG_KEY, lang, store, tr
 from app.drafts import dirty_drafts
@@ -72,6 +73,7 @@ def _sidebar(user: User) -> None:
         _language()
         st.markdown(tr("auth.signed_in_as", name=escape(user.label)))
         st.button(tr("auth.sign_out"), on_click=auth.sign_out, icon=":material/logout:")
+        caseload_count.show()
         unsaved = dirty_drafts()
         if unsaved:
             st.warning(tr("sidebar.unsaved", count=len(unsaved)), icon=":material/edit_note:")

@@ -3,6 +3,7 @@ five questions and the outcome."""
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -97,6 +98,9 @@ class AssessmentBody(_Model):
     five_questions: dict[Identifier, Text] = Field(default_factory=dict)
     outcome: Outcome | None = None
     outcome_note: Text = ""
+    assessed_on: dt.date | None = Field(
+        default=None, description="The day the assessment was first saved (set on save)."
+    )
 
     def area(self, area_id: str) -> AreaAssessment:
         return self.areas.get(area_id) or AreaAssessment()

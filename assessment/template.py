@@ -100,6 +100,11 @@ class WheelTemplate(_Strict):
     risk_factors: list[CatalogueEntry] = Field(default_factory=list)
     protective_factors: list[CatalogueEntry] = Field(default_factory=list)
     interventions: list[CatalogueEntry] = Field(default_factory=list)
+    translations: dict[Language, Identifier] = Field(
+        default_factory=dict,
+        description="The same wheel in other languages, by language: template ids whose "
+        "areas, scale levels and factors have the same ids, e.g. {en = 'girfec-en'}.",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> WheelTemplate:
@@ -121,3 +126,75 @@ class WheelTemplate(_Strict):
 
     def area_ids(self) -> list[str]:
         return [a.id for a in self.areas]
+
+    def in_words_of(self, translation: WheelTemplate) -> tuple[WheelTemplate, bool]:
+        """This template (its ids, order, colours, scale values and version) in the
+        words of ``translation``, matched by area id, level value and factor id.
+
+        Returns the result and whether every word was found; what the translation
+        lacks stays as it was. An assessment keeps rendering exactly as it was
+        made, only in the reader's language."""
+        complete = True
+        areas = []
+        for area in self.areas:
+            other = translation.area(area.id)
+            if other is None:
+                complete = False
+                areas.append(area)
+                continue
+            areas.append(
+                area.model_copy(
+                    update={
+                        "title": other.title,
+                        "description": other.description,
+                        "questions": other.questions,
+                    }
+                )
+            )
+        levels = []
+        for level in self.scale.levels:
+            found = translation.scale.level(level.value)
+            if found is None:
+                complete = False
+                levels.append(level)
+            else:
+                levels.append(
+                    level.model_copy(update={"label": found.label, "descriptor": found.descriptor})
+                )
+        scale = self.scale.model_copy(
+            update={
+                "levels": levels,
+                "not_assessed_label": translation.scale.not_assessed_label,
+                "not_assessed_descriptor": translation.scale.not_assessed_descriptor,
+            }
+        )
+
+        def entries(
+            mine: list[CatalogueEntry], theirs: list[CatalogueEntry]
+        ) -> list[CatalogueEntry]:
+            nonlocal complete
+            by_id = {e.id: e for e in theirs}
+            result = []
+            for entry in mine:
+                other = by_id.get(entry.id)
+                complete = complete and other is not None
+                result.append(entry if other is None else other)
+            return result
+
+        return (
+            self.model_copy(
+                update={
+                    "language": translation.language,
+                    "title": translation.title,
+                    "description": translation.description,
+                    "areas": areas,
+                    "scale": scale,
+                    "risk_factors": entries(self.risk_factors, translation.risk_factors),
+                    "protective_factors": entries(
+                        self.protective_factors, translation.protective_factors
+                    ),
+                    "interventions": entries(self.interventions, translation.interventions),
+                }
+            ),
+            complete,
+        )

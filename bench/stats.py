@@ -25,6 +25,7 @@ from plans.documents.case import AgeBand, Gender, Referrer
 from plans.documents.survey import QUESTIONS
 from plans.followup.facts import FACTS_VERSION
 from plans.followup.report import term_report
+from plans.followup.report_set import report_set
 from plans.templates import template
 
 TEAMS = ["Norra", "Södra", "Östra", "Västra", "Centrum"]
@@ -82,6 +83,7 @@ def synthetic_facts(count: int, seed: int, first_year: int) -> list[dict[str, An
                 "imported": False,
                 "import_key": "",
                 "surveys": surveys,
+                "batch": None,
             }
         )
     return facts
@@ -127,6 +129,26 @@ def main() -> None:
     median, times = _median_s(year_by_term, args.repeat)
     month_median, _ = _median_s(year_by_month_one_team, args.repeat)
     dense_median, _ = _median_s(dense_year_by_term, args.repeat)
+    # Report sets on one municipality's worth of cases (about 700 a year, as in
+    # Västerbotten): the exact check of a set beside one report over the same facts.
+    small = [f for f in facts if f["raised_on"][:4] == str(args.year)][:700]
+    norra = next(t for t in TEAMS if any(f["team"] == t for f in small))
+    sets = {
+        "vt_ht_year": lambda: report_set(small, "vt-ht-year", year=args.year).to_json(),
+        "vt_ht_year_one_team": lambda: report_set(
+            small, "vt-ht-year", year=args.year, team=norra
+        ).to_json(),
+        "teams": lambda: report_set(small, "teams", year=args.year).to_json(),
+    }
+    set_repeat = max(3, args.repeat // 2)
+    floor, _ = _median_s(lambda: term_report(small, start, end, "term").to_json(), set_repeat)
+    set_medians = {name: _median_s(run, set_repeat)[0] for name, run in sets.items()}
+    print(
+        f"report sets over {len(small)} cases of {args.year}: "
+        + ", ".join(f"{n} median {m:.3f} s" for n, m in set_medians.items())
+        + f"; floor (one report by term, same facts) {floor:.3f} s",
+        file=sys.stderr,
+    )
     report = term_report(facts, start, end).to_json()
     raised = sum(p["raised_total"] for p in report if isinstance(p["raised_total"], int))
     print(
@@ -146,6 +168,9 @@ def main() -> None:
                 "year_by_term_median_s": round(median, 3),
                 "year_by_month_one_team_median_s": round(month_median, 3),
                 "all_in_year_by_term_median_s": round(dense_median, 3),
+                "set_cases": len(small),
+                "set_floor_one_report_s": round(floor, 3),
+                **{f"set_{n}_median_s": round(m, 3) for n, m in set_medians.items()},
                 "goal_s": 2.0,
                 "ok": max(median, dense_median) < 2.0,
             }

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assessment.model import AreaAssessment, AssessmentBody, Outcome, VoiceRatings
+from plans import clock
 from plans.accounts import AccountRole, directory_for
 from plans.documents.case import (
     AgeBand,
@@ -215,6 +216,8 @@ def _stories(today: dt.date) -> list[Story]:
                     by_when=_days(today, 30),
                     how_we_know="Mamma säger att hon orkar mer.",
                     intervention="parenting_support_home",
+                    # Planned weeks ago and nothing since: the caseload shows it as stalled.
+                    progress_on=_days(today, -50),
                 ),
             ],
             risks=["feeding_weight", "parental_mental_illness"],
@@ -461,8 +464,12 @@ def _save_story(store: Store, story: Story, today: dt.date, saved_by: str) -> st
             given_by=people,
             given_on=min(story.case.raised_on + dt.timedelta(days=3), today),
             scope=[
-                story.case.named_person.organisation if story.case.named_person else "",
-                *[p.organisation for p in story.case.partners],
+                name
+                for name in (
+                    story.case.named_person.organisation if story.case.named_person else "",
+                    *[p.organisation for p in story.case.partners],
+                )
+                if name
             ],
             child_view="Barnet vill att vuxna pratar med varandra." if story.case.child else "",
         ),
@@ -598,7 +605,7 @@ def write_demo(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[str]:
     """Write ``count`` fictional cases (at least the five stories) and return their ids."""
-    day = today or dt.date.today()
+    day = today or clock.today()
     rng = random.Random(seed)
     stories = _stories(day)[:count]
     stories += [_random_story(rng, day) for _ in range(max(0, count - len(stories)))]

@@ -5,6 +5,7 @@ No configuration at all gives a working local app with its data in ``./data``.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -45,8 +46,31 @@ class Settings(BaseSettings):
     )
     lix_target_family: int = Field(default=40, description="Highest LIX for family-facing text.")
     lix_target_child: int = Field(default=30, description="Highest LIX for the child's own parts.")
+    import_max_rows: int = Field(
+        default=50_000, ge=1, description="Most data rows a follow-up spreadsheet import reads."
+    )
+    import_max_bytes: int = Field(
+        default=50_000_000,
+        ge=1,
+        description="Largest follow-up spreadsheet (file size; for XLSX also its unpacked size).",
+    )
+    today: dt.date | None = Field(
+        default=None,
+        description="A fixed 'today' (YYYY-MM-DD) for every date rule; empty: the clock.",
+    )
+    stalled_weeks: int = Field(
+        default=6,
+        ge=1,
+        le=52,
+        description="Weeks without recorded progress before an action stalls.",
+    )
 
     _split = field_validator("template_dirs", "glossary_dirs", mode="before")(_split_paths)
+
+    @field_validator("today", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 @lru_cache(maxsize=1)

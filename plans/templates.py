@@ -39,3 +39,22 @@ def case_template(case: CaseBody, assessment: AssessmentBody | None) -> WheelTem
         except UnknownTemplateError:
             continue
     return None
+
+
+def template_in_language(wheel: WheelTemplate, lang: str) -> tuple[WheelTemplate, bool]:
+    """``wheel`` in the words of its translation into ``lang``, which the template
+    declares (``translations = { en = "girfec-en" }``) and matches by area id.
+
+    Returns the wheel and whether all its words are in ``lang``; without a
+    translation (or with one that lacks some areas) the original words stay, so a
+    caller can say so."""
+    if wheel.language == lang:
+        return wheel, True
+    translation_id = wheel.translations.get(lang)
+    if translation_id is None:
+        return wheel, False
+    try:
+        translation = registry().get(translation_id)
+    except UnknownTemplateError:
+        return wheel, False
+    return wheel.in_words_of(translation)

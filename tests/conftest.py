@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from plans import clock
 from plans.demo import write_demo
 from plans.settings import get_settings
 from plans.store.files import FileStore
@@ -28,11 +29,19 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatabl
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test ever touches ./data or the developer's environment."""
-    for name in ("HJULET_DATABASE_URL", "HJULET_TEMPLATE_DIRS", "HJULET_GLOSSARY_DIRS"):
+    for name in (
+        "HJULET_DATABASE_URL",
+        "HJULET_TEMPLATE_DIRS",
+        "HJULET_GLOSSARY_DIRS",
+        "HJULET_TODAY",
+        "HJULET_STALLED_WEEKS",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HJULET_DATA_DIR", str(tmp_path / "data"))
     get_settings.cache_clear()
+    clock.pin(None)
     yield
+    clock.pin(None)
     get_settings.cache_clear()
 
 

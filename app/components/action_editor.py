@@ -19,6 +19,7 @@ from app.components.language_hint import language_hint
 from app.components.text import escape
 from app.context import fixed_labels, lang, tr
 from app.drafts import Draft
+from plans import clock
 from plans.documents.plan import ActionStatus
 from plans.i18n import format_date
 from plans.language import Lang as TextLang
@@ -82,7 +83,7 @@ def _title(index: int, action: dict[str, Any]) -> str:
     if when:
         day = dt.date.fromisoformat(when)
         parts.append(tr("action.by_date", date=format_date(day, lang())))
-        if day < dt.date.today() and action.get("status") in OPEN_STATUSES:
+        if day < clock.today() and action.get("status") in OPEN_STATUSES:
             parts.append(tr("action.overdue"))
     return escape(" · ".join(parts))
 
@@ -125,7 +126,7 @@ def _card(
             draft,
             (*base, "by_when"),
             tr("action.by_when"),
-            min_value=dt.date.today() - dt.timedelta(days=3 * 365),
+            min_value=clock.today() - dt.timedelta(days=3 * 365),
         )
     cols = st.columns(3)
     with cols[0]:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from app.context import fixed_labels, tr
 from app.drafts import Draft, Path
+from plans import clock
 
 
 def _sync(draft: Draft, path: Path, key: str, to_body: Callable[[Any], Any]) -> None:
@@ -111,7 +112,7 @@ def date_input(
         key=key,
         help=help,
         min_value=min_value or dt.date(1990, 1, 1),
-        max_value=max_value or dt.date.today() + dt.timedelta(days=3 * 365),
+        max_value=max_value or clock.today() + dt.timedelta(days=3 * 365),
         format=fmt,
         on_change=_sync,
         args=(draft, path, key, _from_date),

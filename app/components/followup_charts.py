@@ -37,7 +37,7 @@ MAX_LISTED_HIDDEN = 8
 
 
 def _frame(report: Report, lang: str) -> pd.DataFrame:
-    data = report.chart_data()
+    data = report.chart_data(lang)
     data["label"] = [_measure_label(m, lang) for m in data["measure"]]
     masked = data["value"].isna()
     # Masked and undefined values stand as text on the baseline, where a bar would start.
@@ -72,7 +72,7 @@ def rate_chart(report: Report, measure: str, lang: str) -> alt.LayerChart:
     target = TARGETS[measure]
     period_title = t("followup_app.chart.period", lang)
     percent_title = t("followup_app.chart.percent", lang)
-    x = alt.X("period:N", title=period_title, sort=report.labels(), axis=alt.Axis(labelAngle=0))
+    x = alt.X("period:N", title=period_title, sort=report.labels(lang), axis=alt.Axis(labelAngle=0))
     tooltip = [
         alt.Tooltip("period:N", title=period_title),
         alt.Tooltip("shown_text:N", title=_measure_label(measure, lang)),
@@ -125,7 +125,7 @@ def counts_chart(report: Report, lang: str) -> alt.LayerChart:
     order = [_measure_label(m, lang) for m in HEADLINE]
     period_title = t("followup_app.chart.period", lang)
     count_title = t("followup_app.chart.children", lang)
-    x = alt.X("period:N", title=period_title, sort=report.labels(), axis=alt.Axis(labelAngle=0))
+    x = alt.X("period:N", title=period_title, sort=report.labels(lang), axis=alt.Axis(labelAngle=0))
     offset = alt.XOffset("label:N", sort=order)
     colour = alt.Color(
         "label:N",
@@ -164,7 +164,7 @@ def counts_chart(report: Report, lang: str) -> alt.LayerChart:
 
 def hidden_values(report: Report, lang: str) -> list[str]:
     """'2026-HT: Share with consent (x)' for every value the charts cannot draw."""
-    data = report.chart_data()
+    data = report.chart_data(lang)
     missing = data[data["value"].isna() & data["shown"].isin(["<5", "x"])]
     return [
         f"{row.period}: {_measure_label(str(row.measure), lang)} ({row.shown})"

@@ -163,12 +163,12 @@ def _findings(
             st.markdown(_advice(text, finding))
             if one_click(text, finding):
                 st.button(
-                    tr("language.replace", suggestion=escape(finding.suggestion)),
+                    tr("language.replace", suggestion=escape(finding.replacement)),
                     key=f"lh::{widget_key}::{index}::{finding.start}",
                     help=tr(
                         "language.replace_help",
                         term=escape(finding.term),
-                        suggestion=escape(finding.suggestion),
+                        suggestion=escape(finding.replacement),
                     ),
                     on_click=_replace,
                     args=(draft, path, widget_key, finding, target, text_lang),

@@ -5,14 +5,13 @@ Used when a case is created and on the case's Notice step, so both ask alike.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from app.components import fields
 from app.components.privacy import anonymous_warnings
 from app.context import tr
 from app.drafts import Draft
+from plans import clock
 from plans.documents.case import Referrer
 
 
@@ -32,7 +31,7 @@ def notice_fields(draft: Draft, *, anonymous: bool, with_date: bool, height: int
         )
     if with_date:
         fields.date_input(
-            draft, ("notice", "noticed_on"), tr("field.noticed_on"), max_value=dt.date.today()
+            draft, ("notice", "noticed_on"), tr("field.noticed_on"), max_value=clock.today()
         )
     seen = fields.text_area(
         draft,

@@ -14,6 +14,7 @@ from app.context import lang, tr
 from app.navigation import open_case, page
 from app.pages.steps import (
     assessment,
+    case_admin,
     child_view,
     consent,
     consultation,
@@ -38,6 +39,7 @@ STEPS: dict[str, Callable[[CaseContext], None]] = {
     "review": review.render,
     "survey": survey.render,
     "history": history.render,
+    "case_admin": case_admin.render,
 }
 
 
@@ -47,6 +49,7 @@ def steps_for(ctx: CaseContext) -> list[Step]:
             Step("notice", bool(ctx.case.notice.what_was_seen)),
             Step("consultation", bool(ctx.case.anonymous and ctx.case.anonymous.advice)),
             Step("history", None),
+            Step("case_admin", None),
         ]
     return [
         Step("notice", bool(ctx.case.notice.what_was_seen)),
@@ -57,6 +60,7 @@ def steps_for(ctx: CaseContext) -> list[Step]:
         Step("review", ctx.has_review()),
         Step("survey", None),
         Step("history", None),
+        Step("case_admin", None),
     ]
 
 

@@ -22,7 +22,8 @@ import streamlit as st
 
 from app.components.followup_charts import show_charts
 from app.components.text import escape
-from app.context import all_cases, fixed_labels, lang, store, tr
+from app.context import all_cases, fixed_labels, lang, service_context, store, tr
+from plans import clock
 from plans.followup.counts import (
     BREAKDOWNS,
     HEADLINE,
@@ -31,7 +32,7 @@ from plans.followup.counts import (
     SURVEY_ANSWERS,
     team_key,
 )
-from plans.followup.importer import Sheet, SheetError, import_rows, read_sheet
+from plans.followup.importer import SHOWN_BAD_ROWS, Sheet, SheetError, read_sheet
 from plans.followup.labels import (
     answer_label,
     category_label,
@@ -41,7 +42,9 @@ from plans.followup.labels import (
 )
 from plans.followup.periods import Grouping
 from plans.followup.report import RATES, TARGETS, PeriodResult, Report, term_report
+from plans.followup.report_set import SetName, report_set
 from plans.i18n import format_date, t
+from plans.services.followup_import import import_batch, list_batches, result_line
 
 QUICK = ("this_term", "last_term", "this_year", "last_year", "custom")
 MULTI = frozenset(MULTI_BREAKDOWNS)
@@ -52,6 +55,8 @@ K_QUICK, K_FROM, K_TO = "fu_quick", "fu_from", "fu_to"
 K_BY, K_TEAM, K_UNMASKED, K_PERIOD = "fu_by", "fu_team", "fu_unmasked", "fu_period"
 K_UPLOAD, K_IMPORT_TEAM, K_SKIP_BAD = "fu_upload", "fu_import_team", "fu_skip_bad"
 K_IMPORT_DONE = "fu_import_done"
+K_LAYOUT = "fu_layout"
+LAYOUTS = ("periods", SetName.VT_HT_YEAR.value, SetName.TEAMS.value)
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,9 @@ class Choice:
     by: Grouping
     team: str | None
     suppress: bool
+    layout: str = "periods"
+    """``periods`` (one report), or a report set: ``vt-ht-year`` (the year of ``start``)
+    or ``teams`` (every team side by side over the range)."""
 
 
 # --- pure helpers (tested without a browser) ------------------------------------------
@@ -155,20 +163,20 @@ def headline_frame(report: Report, lang_: str) -> pd.DataFrame:
     rows = [
         {
             first: row_label(key, lang_),
-            **{p.period.label: cell_text(p.cases[key], lang_) for p in report.periods},
+            **{p.label(lang_): cell_text(p.cases[key], lang_) for p in report.periods},
         }
         for key in HEADLINE
     ]
     for key in RATES:
         label = t(f"followup.row.{key}", lang_, target=f"{TARGETS[key]:g}")
-        cells = {p.period.label: cell_text(p.rates[key], lang_, rate=True) for p in report.periods}
+        cells = {p.label(lang_): cell_text(p.rates[key], lang_, rate=True) for p in report.periods}
         rows.append({first: label, **cells})
-    return pd.DataFrame(rows, columns=[first, *report.labels()])
+    return pd.DataFrame(rows, columns=[first, *report.labels(lang_)])
 
 
 def breakdown_frame(report: Report, name: str, lang_: str) -> pd.DataFrame:
     first = row_label(name, lang_)
-    frame = report.breakdown(name)
+    frame = report.breakdown(name, lang_)
     rows = [
         {
             first: category_label(name, str(code), lang_),
@@ -176,7 +184,7 @@ def breakdown_frame(report: Report, name: str, lang_: str) -> pd.DataFrame:
         }
         for code in frame.index
     ]
-    return pd.DataFrame(rows, columns=[first, *report.labels()])
+    return pd.DataFrame(rows, columns=[first, *report.labels(lang_)])
 
 
 def survey_responses_frame(report: Report, lang_: str) -> pd.DataFrame:
@@ -190,7 +198,7 @@ def survey_responses_frame(report: Report, lang_: str) -> pd.DataFrame:
     for r in RESPONDENTS:
         cells = _cells(report, lambda p, r=r: p.survey["by_respondent"][r], lang_)
         rows.append({first: respondent_label(r, lang_), **cells})
-    return pd.DataFrame(rows, columns=[first, *report.labels()])
+    return pd.DataFrame(rows, columns=[first, *report.labels(lang_)])
 
 
 def survey_answers_frame(report: Report, lang_: str) -> pd.DataFrame:
@@ -198,7 +206,7 @@ def survey_answers_frame(report: Report, lang_: str) -> pd.DataFrame:
     answer_col = t("followup_app.col_answer", lang_)
     rows = []
     for question in SURVEY_ANSWERS:
-        frame = report.survey_answers(question)
+        frame = report.survey_answers(question, lang_)
         for code in frame.index:
             label = (
                 row_label("answered", lang_)
@@ -207,11 +215,11 @@ def survey_answers_frame(report: Report, lang_: str) -> pd.DataFrame:
             )
             cells = {period: cell_text(frame.at[code, period], lang_) for period in frame.columns}
             rows.append({question_col: question_label(question, lang_), answer_col: label, **cells})
-    return pd.DataFrame(rows, columns=[question_col, answer_col, *report.labels()])
+    return pd.DataFrame(rows, columns=[question_col, answer_col, *report.labels(lang_)])
 
 
 def _cells(report: Report, get: Any, lang_: str) -> dict[str, str]:
-    return {p.period.label: cell_text(get(p), lang_) for p in report.periods}
+    return {p.label(lang_): cell_text(get(p), lang_) for p in report.periods}
 
 
 def read_upload(name: str, data: bytes, lang_: str, default_team: str = "") -> Sheet:
@@ -233,14 +241,34 @@ def read_upload(name: str, data: bytes, lang_: str, default_team: str = "") -> S
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _report_at(generation: int, choice: Choice) -> Report:
     # ``generation`` is only part of the key: a save or an import makes a new report.
+    facts = [c.facts for c in all_cases()]
+    surveys = store().anonymous_surveys().facts()
+    if choice.layout == SetName.VT_HT_YEAR:
+        return report_set(
+            facts,
+            SetName.VT_HT_YEAR,
+            year=choice.start.year,
+            team=choice.team,
+            suppress=choice.suppress,
+            surveys=surveys,
+        )
+    if choice.layout == SetName.TEAMS:
+        return report_set(
+            facts,
+            SetName.TEAMS,
+            start=choice.start,
+            end=choice.end,
+            suppress=choice.suppress,
+            surveys=surveys,
+        )
     return term_report(
-        [c.facts for c in all_cases()],
+        facts,
         choice.start,
         choice.end,
         by=choice.by,
         team=choice.team,
         suppress=choice.suppress,
-        surveys=store().anonymous_surveys().facts(),
+        surveys=surveys,
     )
 
 
@@ -254,7 +282,7 @@ def _report(choice: Choice) -> Report:
 def _on_quick() -> None:
     choice = st.session_state[K_QUICK]
     if choice != "custom":
-        st.session_state[K_FROM], st.session_state[K_TO] = quick_range(choice, dt.date.today())
+        st.session_state[K_FROM], st.session_state[K_TO] = quick_range(choice, clock.today())
 
 
 def _on_date() -> None:
@@ -262,7 +290,7 @@ def _on_date() -> None:
 
 
 def _picker(teams: list[str]) -> Choice | None:
-    today = dt.date.today()
+    today = clock.today()
     if K_FROM not in st.session_state or K_TO not in st.session_state:
         st.session_state[K_QUICK] = "this_year"
         st.session_state[K_FROM], st.session_state[K_TO] = quick_range("this_year", today)
@@ -306,13 +334,25 @@ def _picker(teams: list[str]) -> Choice | None:
             key=K_TEAM,
             format_func=fixed_labels(["", *teams], lambda name: name or tr("followup.all_teams")),
         )
+        layout = st.radio(
+            tr("followup_app.layout_label"),
+            LAYOUTS,
+            key=K_LAYOUT,
+            horizontal=True,
+            format_func=fixed_labels(LAYOUTS, lambda x: tr(f"followup_app.layout.{x}")),
+            help=tr("followup_app.layout_help"),
+        )
     if not isinstance(start, dt.date) or not isinstance(end, dt.date):
         st.info(tr("followup_app.pick_both"))
         return None
     if end < start:
         st.error(tr("followup_app.to_before_from"), icon=":material/event_busy:")
         return None
-    return Choice(start, end, Grouping(by), team or None, suppress=True)
+    if layout == SetName.VT_HT_YEAR:
+        st.caption(tr("followup_app.layout_year_note", year=start.year))
+    elif layout == SetName.TEAMS and team:
+        st.caption(tr("followup_app.layout_teams_note"))
+    return Choice(start, end, Grouping(by), team or None, suppress=True, layout=str(layout))
 
 
 def _masking_choice() -> bool:
@@ -342,6 +382,8 @@ def _heading(report: Report, facts: list[dict[str, Any]], choice: Choice) -> Non
     )
     who = tr("followup.team", team=report.team) if report.team else tr("followup.all_teams")
     st.caption(escape(who))
+    if report.set_name and report.masked:
+        st.caption(tr("followup.set_note"))
     if has_imported(facts, choice):
         st.caption(tr("followup_app.imported_note"))
 
@@ -395,7 +437,7 @@ METRIC_ROWS = (
 
 
 def _metrics(report: Report) -> None:
-    labels = report.labels()
+    labels = report.labels(lang())
     if len(labels) > 1:
         if st.session_state.get(K_PERIOD) not in labels:
             st.session_state[K_PERIOD] = labels[-1]
@@ -519,22 +561,49 @@ def _problems(sheet: Sheet) -> None:
                 tr("followup_app.import.col_line"): b.line,
                 tr("followup_app.import.col_reason"): b.reason,
             }
-            for b in sheet.bad
+            for b in sheet.bad[:SHOWN_BAD_ROWS]
         ]
     )
     st.dataframe(frame, hide_index=True, width="stretch", key="fu_import_bad")
+    if len(sheet.bad) > SHOWN_BAD_ROWS:
+        more = len(sheet.bad) - SHOWN_BAD_ROWS
+        st.caption(escape(tr("followup.import.more_bad_rows", count=more)))
 
 
 def _upload_key() -> str:
     return f"{K_UPLOAD}::{st.session_state.get(K_UPLOAD, 0)}"
 
 
+def batches_frame(lang_: str) -> pd.DataFrame:
+    """The batches imported so far, newest first: undo and replace are CLI commands."""
+    rows = [
+        {
+            t("followup_app.import.col_batch", lang_): b.id,
+            t("followup_app.import.col_imported_on", lang_): b.imported_on.isoformat(),
+            t("followup_app.import.col_file", lang_): b.file_name,
+            t("followup_app.import.col_rows", lang_): b.rows
+            if b.present == b.rows
+            else f"{b.present}/{b.rows}",
+            t("followup_app.import.col_status", lang_): t(
+                f"followup.import.status.{b.status.value}", lang_, other=b.replaced_by or ""
+            ),
+        }
+        for b in reversed(list_batches(service_context()))
+    ]
+    return pd.DataFrame(rows)
+
+
 def _import_section() -> None:
     with st.expander(tr("followup_app.import.title"), icon=":material/upload_file:"):
         done = st.session_state.pop(K_IMPORT_DONE, None)
         if done:
-            st.success(done, icon=":material/check_circle:")
+            st.success(escape(done), icon=":material/check_circle:")
         st.markdown(tr("followup_app.import.intro"))
+        batches = batches_frame(lang())
+        if not batches.empty:
+            st.markdown(f"**{escape(tr('followup_app.import.batches_title'))}**")
+            st.dataframe(batches, hide_index=True, width="stretch", key="fu_import_batches")
+            st.caption(tr("followup_app.import.batches_note"))
         upload = st.file_uploader(
             tr("followup_app.import.file"),
             type=["csv", "xlsx"],
@@ -580,8 +649,10 @@ def _check_and_import(name: str, sheet: Sheet) -> None:
         key="fu_import_button",
     )
     if clicked and allowed:
-        imported, present = import_rows(store(), sheet.rows, name, lang())
-        message = tr("followup.import.done", imported=imported, present=present)
+        result = import_batch(
+            service_context(), sheet.rows, file_name=name, sha256=sheet.sha256, lang=lang()
+        )
+        message = result_line(result, name, lang())
         if sheet.bad:
             message += " " + tr("followup_app.import.skipped", count=len(sheet.bad))
         st.session_state[K_IMPORT_DONE] = message

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import auth
+from app.components.agenda import agenda_panel
 from app.components.text import escape
 from app.components.wheel_chart import show_wheel
 from app.context import cases, fixed_labels, lang, open_case_file, service_context, store, tr
@@ -25,6 +26,7 @@ from plans.planview import (
     texts_to_check,
 )
 from plans.planview.language import plain_language_checker
+from plans.planview.words import local_date, long_date
 from plans.services import AccessDeniedError, Context, latest_body
 from plans.services.audit import record
 from plans.sharing import may_share_with
@@ -74,8 +76,52 @@ def _language_reminder(view: PlanView) -> None:
                 st.markdown(f"- **{escape(item.label)}**: {escape(item.text)}")
 
 
-def _changes(view: PlanView) -> None:
+def _compare_key(case_id: str) -> str:
+    return f"meeting_compare::{case_id}"
+
+
+def _compare_with(case_id: str, view: PlanView) -> int | None:
+    """The earlier version the person chose to compare with, if it is still one."""
+    chosen = st.session_state.get(_compare_key(case_id))
+    if isinstance(chosen, int) and 0 < chosen < view.header.revision:
+        return chosen
+    return None
+
+
+def _compare_picker(view: PlanView, default: int | None, last_meeting: int | None) -> None:
+    """Any earlier version; preselected is the one shown at the last meeting (or the
+    one before this, without a review), the comparison the view makes by itself."""
+    earlier = [
+        r for r in store().history(view.case_id, "plan") if r.revision < view.header.revision
+    ]
+    if not earlier:
+        return
+    options = [r.revision for r in sorted(earlier, key=lambda r: -r.revision)]
+    saved = {r.revision: r.saved_at for r in earlier}
+    key = _compare_key(view.case_id)
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default if default in options else options[0]
+
+    def label(revision: int) -> str:
+        day = long_date(local_date(saved[revision]), lang())
+        text = tr("meeting.compare_option", revision=revision, date=day)
+        return tr("meeting.compare_last_meeting", option=text) if revision == last_meeting else text
+
+    st.selectbox(
+        tr("meeting.compare_with"),
+        options,
+        key=key,
+        format_func=fixed_labels(options, label),
+        help=tr("meeting.compare_help"),
+    )
+
+
+def _changes(
+    view: PlanView, default: int | None, last_meeting: int | None, *, picker: bool = True
+) -> None:
     st.subheader(tr("meeting.changes_title"))
+    if picker:  # the family screen shows what the professional chose, with no controls
+        _compare_picker(view, default, last_meeting)
     st.caption(escape(view.changes.intro))
     if not view.changes.items:
         if view.changes.compared_with is not None:
@@ -190,7 +236,7 @@ def _pdf_for(ctx: Context, case_id: str, audience: str, view: PlanView) -> bytes
     return data
 
 
-def _download(case_id: str, view: PlanView) -> None:
+def _download(case_id: str, view: PlanView, compare_with: int | None) -> None:
     """Every download says who it is for; the PDF is built only when clicked."""
     from plans.pdf.render import suggested_filename
 
@@ -219,7 +265,9 @@ def _download(case_id: str, view: PlanView) -> None:
     chosen_view = (
         view
         if audience == "family"
-        else build_plan_view(store(), case_id, audience=audience, lang=lang())
+        else build_plan_view(
+            store(), case_id, audience=audience, lang=lang(), compare_with=compare_with
+        )
     )
     cols[1].download_button(
         tr("meeting.download", audience=label(audience)),
@@ -258,6 +306,15 @@ def render() -> None:
     try:
         open_case_file(case_id)
         view = build_plan_view(store(), case_id, audience="family", lang=lang())
+        default = view.changes.compared_with
+        last_meeting = default if view.changes.basis == "review" else None
+        compare_with = _compare_with(case_id, view)
+        if compare_with == default:
+            compare_with = None
+        if compare_with is not None:
+            view = build_plan_view(
+                store(), case_id, audience="family", lang=lang(), compare_with=compare_with
+            )
     except AccessDeniedError:
         st.title(tr("nav.meeting"))
         st.error(tr("auth.no_access"), icon=":material/lock:")
@@ -275,12 +332,13 @@ def render() -> None:
     if locked:
         st.caption(tr("family_screen.locked_note"))
     else:
+        agenda_panel(case_id)
         _family_screen_button(case_id)
         _language_reminder(view)
     with st.container(key="meeting"):
         st.title(escape(view.header.title))
         st.caption(escape(f"{view.header.version_line} · {view.header.audience_line}"))
-        _changes(view)
+        _changes(view, default, last_meeting, picker=not locked)
         left, right = st.columns([1, 1], gap="large")
         with right:
             if view.wheel is not None:
@@ -291,6 +349,8 @@ def render() -> None:
                     key="meeting_wheel",
                     radius=110,  # room for the longest area titles in half the page
                 )
+                if view.wheel.language_note:
+                    st.caption(escape(view.wheel.language_note))
         with left:
             if view.reasons.strip():
                 st.subheader(tr("planview.reasons_title"))
@@ -302,7 +362,7 @@ def render() -> None:
     if locked:
         auth.render_unlock()
         return
-    _download(case_id, view)
+    _download(case_id, view, compare_with)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from app.context import lang, service_context, signed_in_user, store, tr
 from app.drafts import Draft, drop_draft, get_draft
 from app.navigation import open_case
 from app.validation import messages, rule_messages
+from plans import clock
 from plans.documents.case import AgeBand, CaseBody, CaseType, Gender
 from plans.services import RuleError, create_case
 from plans.templates import registry
@@ -43,7 +44,7 @@ def _blank() -> dict[str, Any]:
             "noticed_by": me.label if me else "",
             "organisation": me.organisation if me else "",
             "referrer": "other",
-            "noticed_on": dt.date.today().isoformat(),
+            "noticed_on": clock.today().isoformat(),
             "what_was_seen": "",
         },
         "team": "",
@@ -101,8 +102,8 @@ def _child_fields(draft: Draft) -> None:
             draft,
             ("child", "birth_date"),
             tr("field.birth_date") + " *",
-            min_value=dt.date.today() - dt.timedelta(days=25 * 365),
-            max_value=dt.date.today(),
+            min_value=clock.today() - dt.timedelta(days=25 * 365),
+            max_value=clock.today(),
         )
     st.markdown(f"**{escape(tr('new_case.guardians'))}**")
     for index in range(2):
@@ -134,8 +135,8 @@ def _unborn_fields(draft: Draft) -> None:
             draft,
             ("unborn", "expected_date"),
             tr("field.expected_date") + " *",
-            min_value=dt.date.today() - dt.timedelta(days=60),
-            max_value=dt.date.today() + dt.timedelta(days=300),
+            min_value=clock.today() - dt.timedelta(days=60),
+            max_value=clock.today() + dt.timedelta(days=300),
         )
     with cols[1]:
         fields.text_input(

@@ -1,4 +1,5 @@
-"""Start: my cases – search, open/closed, review due, soonest review first."""
+"""Start: my caseload – what needs doing in my cases, the most urgent first; search,
+filter and sort; my reminders; closed cases on request."""
 
 from __future__ import annotations
 
@@ -7,11 +8,23 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from app.caseload import my_names, my_reminders, rows
+from app.components.text import escape
 from app.context import cases as all_cases
 from app.context import fixed_labels, lang, tr
 from app.navigation import open_case, page
-from plans.i18n import format_date
+from plans import clock
+from plans.caseload.mine import my_parts
+from plans.caseload.rows import CaseloadRow, caseload_of
+from plans.caseload.signals import SignalKind
+from plans.caseload.words import kind_label, signal_text
+from plans.i18n import format_date, tn
+from plans.settings import get_settings
 from plans.store import CaseSummary
+
+SCOPES = ("mine", "all", "closed")
+SORTS = ("urgency", "review", "name")
+LIMIT = 500
 
 
 def _matches(case: CaseSummary, query: str) -> bool:
@@ -24,25 +37,35 @@ def _matches(case: CaseSummary, query: str) -> bool:
     )
 
 
-def filter_cases(
-    cases: list[CaseSummary], query: str, status: str, due_only: bool, today: dt.date
-) -> list[CaseSummary]:
+def filter_rows(
+    found: list[CaseloadRow],
+    query: str,
+    *,
+    due_only: bool,
+    attention_only: bool,
+    kinds: list[str],
+    sort: str,
+    today: dt.date,
+) -> list[CaseloadRow]:
     chosen = [
-        c
-        for c in cases
-        if _matches(c, query)
-        and (status == "all" or c.status == status)
-        and (not due_only or (c.next_review is not None and c.next_review <= today))
+        r
+        for r in found
+        if _matches(r.case, query)
+        and (not due_only or r.case.review_due(today))
+        and (not attention_only or r.signals)
+        and (not kinds or any(s.kind.value in kinds for s in r.signals))
     ]
-    return sorted(
-        chosen,
-        key=lambda c: (
-            c.next_review is None,
-            c.next_review or dt.date.max,
-            c.display_name.casefold(),
-            c.id,
-        ),
-    )
+    if sort == "review":
+        chosen.sort(
+            key=lambda r: (
+                r.case.next_review is None,
+                r.case.next_review or dt.date.max,
+                r.case.display_name.casefold(),
+            )
+        )
+    elif sort == "name":
+        chosen.sort(key=lambda r: (r.case.display_name.casefold(), r.case.id))
+    return chosen  # "urgency": the order the caseload comes in
 
 
 def _name(case: CaseSummary) -> str:
@@ -53,53 +76,113 @@ def _name(case: CaseSummary) -> str:
     return f"{kind} ({tr(f'age_band.{band}')})" if band else kind
 
 
+def _todo(row: CaseloadRow, today: dt.date, weeks: int) -> str:
+    return " · ".join(
+        signal_text(s, today, lang(), stalled_weeks=weeks) for s in row.signals[:4]
+    ) + (" …" if len(row.signals) > 4 else "")
+
+
+def _parts(row: CaseloadRow, names: frozenset[str]) -> str:
+    return ", ".join(tr(f"caseload.role_{p}") for p in my_parts(caseload_of(row.case), names))
+
+
+def _reminders(today: dt.date, weeks: int) -> None:
+    mine = my_reminders()
+    # Open when there is a little to do: on a Monday it is the first thing to read.
+    with st.expander(tr("caseload.my_reminders", count=len(mine)), expanded=0 < len(mine) <= 10):
+        if not mine:
+            st.caption(tr("caseload.no_reminders"))
+            return
+        names = {c.id: _name(c) for c in all_cases()}
+        for reminder in mine[:100]:
+            text = signal_text(reminder.signal, today, lang(), stalled_weeks=weeks)
+            st.markdown(
+                f"- **{escape(names.get(reminder.case_id, reminder.case_id))}**: {escape(text)}"
+            )
+
+
 def render() -> None:
     deep_link = st.query_params.get("case")
     if deep_link:
         open_case(deep_link)
     st.title(tr("start.title"))
-    today = dt.date.today()
-    # Statistics-only records from an imported spreadsheet are not cases anyone works on.
-    cases = [c for c in all_cases() if not c.facts.get("imported")]
-    if not cases:
+    today = clock.today()
+    weeks = get_settings().stalled_weeks
+    if not any(not c.facts.get("imported") for c in all_cases()):
         st.info(tr("start.empty"))
         st.page_link(page("new_case"), label=tr("start.create_first"), icon=":material/add_circle:")
         return
+    names = my_names()
+    if not names:
+        st.info(tr("caseload.no_name"))
+    else:
+        _reminders(today, weeks)
     cols = st.columns([3, 2, 2], vertical_alignment="bottom")
     query = cols[0].text_input(
         tr("start.search"), key="start_search", placeholder=tr("start.search_placeholder")
     )
-    status = cols[1].selectbox(
-        tr("start.status"),
-        ["open", "closed", "all"],
-        key="start_status",
-        format_func=fixed_labels(["open", "closed", "all"], lambda s: tr(f"start.status_{s}")),
+    scopes = list(SCOPES if names else SCOPES[1:])
+    scope = cols[1].selectbox(
+        tr("caseload.scope"),
+        scopes,
+        key="start_scope",
+        format_func=fixed_labels(scopes, lambda s: tr(f"caseload.scope_{s}")),
     )
-    due_only = cols[2].checkbox(tr("start.due_only"), key="start_due")
-    shown = filter_cases(cases, query, status, due_only, today)
-    due_count = sum(
-        1 for c in cases if c.status == "open" and c.next_review and c.next_review <= today
+    sort = cols[2].selectbox(
+        tr("caseload.sort"),
+        SORTS,
+        key="start_sort",
+        format_func=fixed_labels(SORTS, lambda s: tr(f"caseload.sort_{s}")),
     )
-    st.caption(tr("start.count", shown=len(shown), total=len(cases), due=due_count))
+    cols = st.columns([1, 1, 1], vertical_alignment="bottom")
+    attention_only = cols[0].checkbox(tr("caseload.attention_only"), key="start_attention")
+    due_only = cols[1].checkbox(tr("start.due_only"), key="start_due")
+    kinds = [k.value for k in SignalKind]
+    chosen_kinds = cols[2].multiselect(
+        tr("caseload.kinds"),
+        kinds,
+        key="start_kinds",
+        format_func=fixed_labels(kinds, lambda k: kind_label(SignalKind(k), lang())),
+        placeholder=tr("common.choose"),
+    )
+    found = rows(only_mine=scope == "mine", status="closed" if scope == "closed" else "open")
+    shown = filter_rows(
+        found,
+        query,
+        due_only=due_only,
+        attention_only=attention_only,
+        kinds=chosen_kinds,
+        sort=sort,
+        today=today,
+    )
+    attention = sum(1 for r in found if r.signals)
+    st.caption(tn("caseload.count", len(found), lang(), attention=attention))
     if not shown:
-        st.info(tr("start.no_match"))
+        if scope == "mine" and not found:
+            st.info(tr("caseload.none_mine"))
+        elif scope != "closed" and not attention and not query:
+            st.success(tr("caseload.nothing"))
+        else:
+            st.info(tr("start.no_match"))
         return
-    limit = 500
     frame = pd.DataFrame(
         [
             {
-                tr("start.col_name"): _name(c),
-                tr("start.col_type"): tr(f"case.type.{c.type}"),
-                tr("start.col_next_review"): format_date(c.next_review, lang(), "medium")
-                + (f" ({tr('start.due')})" if c.next_review and c.next_review <= today else ""),
-                tr("start.col_named_person"): c.named_person,
-                tr("start.col_team"): c.team,
-                tr("start.col_status"): tr(f"case.status.{c.status}"),
-                "id": c.id,
+                tr("start.col_name"): _name(r.case),
+                tr("caseload.col_todo"): _todo(r, today, weeks),
+                tr("start.col_next_review"): format_date(r.case.next_review, lang(), "medium")
+                + (f" ({tr('start.due')})" if r.case.review_due(today) else ""),
+                tr("caseload.col_role"): _parts(r, names),
+                tr("start.col_named_person"): r.case.named_person,
+                tr("start.col_team"): r.case.team,
+                tr("start.col_type"): tr(f"case.type.{r.case.type}"),
+                "id": r.case.id,
             }
-            for c in shown[:limit]
+            for r in shown[:LIMIT]
         ]
     )
+    if not names:
+        frame = frame.drop(columns=[tr("caseload.col_role")])
     event = st.dataframe(
         frame,
         hide_index=True,
@@ -108,15 +191,15 @@ def render() -> None:
         key="start_table",
         width="stretch",
     )
-    if len(shown) > limit:
-        st.caption(tr("start.limited", limit=limit))
-    rows = event.selection.rows if event and hasattr(event, "selection") else []
-    if rows:
-        open_case(shown[rows[0]].id)
+    if len(shown) > LIMIT:
+        st.caption(tr("start.limited", limit=LIMIT))
+    selected = event.selection.rows if event and hasattr(event, "selection") else []
+    if selected:
+        open_case(shown[selected[0]].case.id)
     # A keyboard- and screen-reader-friendly way to open a case as well.
     with st.form("start_open", border=False):
         cols = st.columns([4, 1], vertical_alignment="bottom")
-        labels = {c.id: f"{_name(c)} ({c.id})" for c in shown[:limit]}
+        labels = {r.case.id: f"{_name(r.case)} ({r.case.id})" for r in shown[:LIMIT]}
         chosen = cols[0].selectbox(
             tr("start.open_label"), list(labels), format_func=labels.__getitem__
         )

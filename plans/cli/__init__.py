@@ -24,7 +24,17 @@ from plans.cli.app import (
 from plans.services import AccessDeniedError, RuleError
 from plans.store import ConflictError, InvalidInputError, NotFoundError, StoreError
 
-for _optional in ("accounts", "language", "pdf", "stats", "audit", "database"):
+for _optional in (
+    "accounts",
+    "language",
+    "pdf",
+    "stats",
+    "audit",
+    "case_admin",
+    "reminders",
+    "handover",
+    "database",
+):
     # Feature modules register themselves with register(app) when present.
     try:
         _module = __import__(f"plans.cli.{_optional}", fromlist=["register"])

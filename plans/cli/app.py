@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 
 import typer
 
+from plans import clock
 from plans.services import LOCAL_OPERATOR, Context
 from plans.services.access import Permission, require
 from plans.services.accounts import actor_for, current_user
@@ -50,11 +51,11 @@ class State:
         With ``--as USER`` the command has exactly that person's access; without it, the
         local operator's (whoever can read the data folder can read every case anyway)."""
         if not self.acting_as:
-            return Context(self.store(), LOCAL_OPERATOR, dt.date.today())
+            return Context(self.store(), LOCAL_OPERATOR, clock.today())
         user = current_user(self.store(), self.acting_as)
         if user is None:
             fail(f"no active user '{self.acting_as}'", EXIT_PERMISSION)
-        return Context(self.store(), actor_for(user), dt.date.today())
+        return Context(self.store(), actor_for(user), clock.today())
 
     def readable(self, case_id: str, permission: Permission = Permission.READ) -> Store:
         """The store, once the acting person may read (or export) the case."""
@@ -71,10 +72,17 @@ def _options(
         None, "--data-dir", help="Data folder (default: $HJULET_DATA_DIR or ./data)."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+    today: dt.datetime | None = typer.Option(
+        None,
+        "--today",
+        formats=["%Y-%m-%d"],
+        help="Act as if today were DATE (default: $HJULET_TODAY or the clock).",
+    ),
     acting_as: str = typer.Option(
         "", "--as", envvar="HJULET_USER", help="Act as this user, with their access."
     ),
 ) -> None:
+    clock.pin(today.date() if today else None)
     state.data_dir = data_dir
     state.debug = debug
     state.acting_as = acting_as.strip()

@@ -3,7 +3,6 @@ validate, check, reindex, repair, schemas."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -81,7 +80,10 @@ def list_cases(
     read at once."""
     if status not in ("open", "closed", "all"):
         fail(f"unknown status '{status}'; use open, closed or all")
-    filters = CaseFilter(status=status, due_by=dt.date.today() if due else None)
+    # Imported statistics rows are not cases anyone works on.
+    filters = CaseFilter(
+        status=status, due_by=state.context().today if due else None, include_imported=False
+    )
     cases: list[CaseSummary] = []
     while not limit or len(cases) < limit:
         want = min(MAX_PAGE, limit - len(cases)) if limit else MAX_PAGE

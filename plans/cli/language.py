@@ -9,7 +9,15 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from plans.language import Finding, GlossaryError, Lang, LanguageReport, Target, check_text
+from plans.language import (
+    Finding,
+    GlossaryError,
+    Lang,
+    LanguageReport,
+    Target,
+    check_text,
+    load_glossary,
+)
 
 EXIT_INVALID = 2  # the CLI's "invalid input" code (see plans/cli/__init__.py)
 
@@ -97,7 +105,8 @@ def check_language(
     output = _choice("--format", fmt, {f: f for f in _FORMATS})
     text = _read_text(file)
     try:
-        report = check_text(text, text_lang, reader)
+        # The command says when the organisation's glossary is broken (exit 2); pages skip it.
+        report = check_text(text, text_lang, reader, glossary=load_glossary(text_lang, strict=True))
     except GlossaryError as exc:
         _invalid(str(exc))
     if output == "json":
@@ -123,6 +132,7 @@ def report_as_json(report: LanguageReport) -> dict[str, Any]:
                 "end": f.end,
                 "kind": f.kind,
                 "suggestion": f.suggestion,
+                "replacement": f.replacement,
             }
             for f in report.findings
         ],

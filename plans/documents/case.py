@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from assessment.template import Identifier
-from plans.documents.common import Contact, Model, Name, Short, Text
+from plans import clock
+from plans.documents.common import Contact, DocumentId, Model, Name, Short, Text
 
 
 class CaseType(StrEnum):
@@ -24,6 +26,16 @@ class CaseType(StrEnum):
 class CaseStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+
+
+class CloseReason(StrEnum):
+    """Why a case was closed (avslutat)."""
+
+    NEEDS_MET = "needs_met"
+    FAMILY_DECLINED = "family_declined"
+    MOVED = "moved"
+    HANDED_OVER = "handed_over"
+    """Handed over to other care (another organisation holds it now)."""
 
 
 class Gender(StrEnum):
@@ -109,6 +121,18 @@ class Partner(Model):
     contact: Contact
 
 
+class Handover(Model):
+    """The named person handed over (överlämning), e.g. from BVC to the school."""
+
+    on: dt.date
+    from_person: Contact | None = None
+    to_person: Contact
+    to_role: Identifier | None = Field(
+        default=None, description="The named person's new role (plans/caseload/transitions)."
+    )
+    note: Text = ""
+
+
 class Notice(Model):
     """How the child came to the team (uppmärksamma)."""
 
@@ -117,6 +141,25 @@ class Notice(Model):
     referrer: Referrer = Referrer.OTHER
     noticed_on: dt.date | None = None
     what_was_seen: Text = ""
+
+
+class ImportBatchRef(Model):
+    """Imported records only: the batch (one file, imported once) a row came from.
+
+    Undoing or replacing a batch saves each of its rows again with ``undone_on`` set;
+    the row stays in the store (nothing is deleted) but no longer counts."""
+
+    id: DocumentId
+    file_name: Short = ""
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    rows: int = Field(ge=1, le=10_000_000, description="Rows the batch holds in all.")
+    row: int = Field(ge=1, le=10_000_000, description="This row's place in the batch (1-based).")
+    imported_on: dt.date
+    replaces: DocumentId | None = Field(
+        default=None,
+        description="The batch this one corrects (it stops counting once this is whole).",
+    )
+    undone_on: dt.date | None = None
 
 
 class CaseBody(Model):
@@ -132,12 +175,20 @@ class CaseBody(Model):
     partners: list[Partner] = Field(default_factory=list, max_length=20)
     gender: Gender | None = None
     coordinated_plan: bool = Field(default=False, description="A SIP has been set up.")
+    coordinated_plan_on: dt.date | None = Field(
+        default=None,
+        description="The day the SIP was set up (the save sets today when the SIP is "
+        "ticked without a day, and clears it when the SIP is unticked).",
+    )
     status: CaseStatus = CaseStatus.OPEN
-    raised_on: dt.date = Field(default_factory=dt.date.today)
+    raised_on: dt.date = Field(default_factory=clock.today)
     closed_on: dt.date | None = None
+    closed_reason: CloseReason | None = None
+    handovers: list[Handover] = Field(default_factory=list, max_length=30)
     template_id: Identifier = "girfec-sv"
     imported: bool = Field(default=False, description="A statistics-only record from an import.")
     import_key: Short = ""
+    import_batch: ImportBatchRef | None = None
     reported_age_band: AgeBand | None = Field(
         default=None, description="Imported records only: the age band from the spreadsheet."
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
+from plans import clock
 from plans.documents.common import Model, Name, Short, Text
 from plans.organisations import organisation_id
 
@@ -53,7 +54,7 @@ class ConsentBody(Model):
         return self
 
     def is_active(self, on: dt.date | None = None) -> bool:
-        day = on or dt.date.today()
+        day = on or clock.today()
         return (
             self.given_on <= day
             and (self.withdrawn_on is None or day < self.withdrawn_on)

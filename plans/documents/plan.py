@@ -54,6 +54,11 @@ class Action(Model):
     intervention: Identifier | None = Field(
         default=None, description="Catalogue id of the intervention, for follow-up statistics."
     )
+    progress_on: dt.date | None = Field(
+        default=None,
+        description="The day progress was last recorded (set by the service on save and "
+        "by a review); an open action without progress for weeks has stalled.",
+    )
 
 
 class PlanBody(Model):

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
+from plans import clock
 from plans.documents.common import Model, Text
 
 
@@ -117,7 +118,7 @@ class SurveyBody(Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> SurveyBody:
-        if self.answered_on > dt.date.today():
+        if self.answered_on > clock.today():
             raise ValueError("the survey cannot be answered in the future")
         if self.help_mattered is not None and not (
             self.situation_change is not None and self.situation_change.improved

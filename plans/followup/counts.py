@@ -19,7 +19,7 @@ says the same in the users' words):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,11 +113,39 @@ def count(
     else:
         of_team = [f for f in facts if team_key(str(f.get("team") or "")) == wanted]
         apart = [f for f in surveys if team_key(str(f.get("team") or "")) == wanted]
-    first, last = start.isoformat(), end.isoformat()
+    return _count(of_team, periods, lambda day: iso_period_label(day, by), apart)
+
+
+def count_span(
+    facts: Iterable[Mapping[str, Any]],
+    start: dt.date,
+    end: dt.date,
+    label: str,
+    keep: Callable[[Mapping[str, Any]], bool],
+    surveys: Iterable[Mapping[str, Any]] = (),
+) -> Counts:
+    """All of ``start``..``end`` as one period called ``label``, counting only the cases
+    (and anonymous surveys) ``keep`` accepts (a report set's column: one team, all teams,
+    a term or a year)."""
+    return _count(
+        [f for f in facts if keep(f)],
+        [Period(label, start, end)],
+        lambda _day: label,
+        [f for f in surveys if keep(f)],
+    )
+
+
+def _count(
+    of_team: Sequence[Mapping[str, Any]],
+    periods: list[Period],
+    label_of: Callable[[str], str],
+    apart: Sequence[Mapping[str, Any]] = (),
+) -> Counts:
+    first, last = periods[0].start.isoformat(), periods[-1].end.isoformat()
     raised = [f for f in of_team if first <= str(f.get("raised_on") or "")[:10] <= last]
-    labels = [iso_period_label(str(f["raised_on"]), by) for f in raised]
+    labels = [label_of(str(f["raised_on"])) for f in raised]
     cases, categories = _count_cases(raised, labels, [p.label for p in periods])
-    survey = _count_surveys([*of_team, *apart], first, last, by, [p.label for p in periods])
+    survey = _count_surveys([*of_team, *apart], first, last, label_of, [p.label for p in periods])
     return Counts(
         periods=[
             PeriodCounts(period=p, cases=cases[p.label], survey=survey[p.label]) for p in periods
@@ -199,7 +227,11 @@ def _crosstab(pairs: list[tuple[str, str]], order: list[str], columns: list[str]
 
 
 def _count_surveys(
-    facts: Iterable[Mapping[str, Any]], first: str, last: str, by: Grouping, order: list[str]
+    facts: Iterable[Mapping[str, Any]],
+    first: str,
+    last: str,
+    label_of: Callable[[str], str],
+    order: list[str],
 ) -> dict[str, dict[str, Any]]:
     """Survey answers counted by the day they were given, not the day the child was raised."""
     responses: list[tuple[str, str]] = []
@@ -209,7 +241,7 @@ def _count_surveys(
             day = str(survey.get("answered_on") or "")[:10]
             if not first <= day <= last:
                 continue
-            label = iso_period_label(day, by)
+            label = label_of(day)
             responses.append((label, str(survey.get("respondent"))))
             for question, code in (survey.get("answers") or {}).items():
                 if question in SURVEY_ANSWERS and code in SURVEY_ANSWERS[question]:

@@ -64,7 +64,7 @@ def report_table(report: Report, lang: str = "sv") -> pd.DataFrame:
     # object dtype keeps counts as ints and "no rate" as None next to the mask strings.
     return pd.DataFrame(
         [[section, label, *cells] for section, label, cells in rows],
-        columns=[*columns, *report.labels()],
+        columns=[*columns, *report.labels(lang)],
         dtype=object,
     )
 
@@ -78,6 +78,8 @@ def heading_lines(report: Report, lang: str = "sv") -> list[str]:
         else t("followup.all_teams", lang),
     ]
     lines.append(t("followup.masked_note" if report.masked else "followup.unmasked_warning", lang))
+    if report.set_name and report.masked:
+        lines.append(t("followup.set_note", lang))
     return lines
 
 

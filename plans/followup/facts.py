@@ -4,18 +4,19 @@ names and no free text ever reach statistics."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from assessment.model import AssessmentBody
+from plans import clock
 from plans.documents.case import AgeBand, CaseBody
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import PlanBody
 from plans.documents.survey import SurveyBody
 
-FACTS_VERSION = 2
-"""2: ``surveys`` added; a child born after the day it was raised counts as unborn."""
+FACTS_VERSION = 3
+"""2: ``surveys`` added; a child born after the day it was raised counts as unborn.
+3: ``batch`` (imported rows: which batch, its hash and size, undone or not)."""
 
 
 def case_facts(
@@ -37,7 +38,7 @@ def case_facts(
         "team": case.team,
         "status": case.status.value,
         "consent": bool(consent_given),
-        "consent_active": bool(consent and consent.is_active(dt.date.today())),
+        "consent_active": bool(consent and consent.is_active(clock.today())),
         "coordinated_plan": case.coordinated_plan,
         "childs_plan": plan is not None,
         "age_band": _age_band_when_raised(case).value,
@@ -56,6 +57,24 @@ def case_facts(
         "imported": case.imported,
         "import_key": case.import_key,
         "surveys": survey_facts(surveys or []),
+        "batch": batch_facts(case),
+    }
+
+
+def batch_facts(case: CaseBody) -> dict[str, Any] | None:
+    """What counting and the batch list need of an imported row's batch: ids, the
+    file's hash and size, dates. The file name stays in the document (it is free text)."""
+    ref = case.import_batch
+    if ref is None:
+        return None
+    return {
+        "id": ref.id,
+        "sha256": ref.sha256,
+        "rows": ref.rows,
+        "row": ref.row,
+        "imported_on": ref.imported_on.isoformat(),
+        "replaces": ref.replaces,
+        "undone": ref.undone_on is not None,
     }
 
 

@@ -4,36 +4,42 @@ Each good row becomes a statistics-only case (``imported=True``): a date, yes/no
 for consent and SIP, an age band, gender, referrer and team – never a name, a
 birth date or a note. Columns the import does not know are not read at all.
 
-Importing the same rows again adds nothing: every row gets an ``import_key``
-from its *meaning* (the parsed values, so "ja" and "yes" agree) and how many
-identical rows came before it in the file. Rows that are already in the store
-are skipped, also when they arrive again in a longer file (a year after a term).
+Every file is hostile until read: its size, its unpacked size (XLSX), its rows and
+its columns are capped (``HJULET_IMPORT_MAX_BYTES``, ``HJULET_IMPORT_MAX_ROWS``,
+``MAX_COLUMNS``), an XLSX sheet's declared dimensions are ignored and its rows are
+streamed, and anything the XLSX reader chokes on is one ``SheetError``.
+
+Which rows are new is decided by batch (the file), not by what a row says – two
+children raised the same day with the same details are two: see
+``plans/services/followup_import.py``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
 import re
 import zipfile
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plans import clock
 from plans.documents.case import (
     AgeBand,
     CaseBody,
     CaseStatus,
     CaseType,
     Gender,
+    ImportBatchRef,
     Notice,
     Referrer,
 )
-from plans.followup.counts import team_key
 from plans.followup.import_words import (
     AGE_BANDS,
     GENDERS,
@@ -47,10 +53,13 @@ from plans.followup.import_words import (
     normal,
 )
 from plans.i18n import t
-from plans.store import Store
+from plans.settings import get_settings
 
-SAVED_BY = "import-followup"
 MAX_AGE = 25  # as for a child's birth date: older is a typing error, not a child
+MAX_COLUMNS = 100
+"""Cells read per row: a follow-up sheet has about ten columns, a bomb has 16,384."""
+SHOWN_BAD_ROWS = 50
+"""Bad rows listed one by one; the rest are counted in one line."""
 _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?$")
 _YEARS = re.compile(r"^(\d{1,3})(?:[.,]0+)?(?: ?(?:år|years?|y))?$")
 _BAND_SUFFIX = re.compile(r"\s*(?:år|years?)$")
@@ -58,6 +67,19 @@ _BAND_SUFFIX = re.compile(r"\s*(?:år|years?)$")
 
 class SheetError(ValueError):
     """The file as a whole cannot be used. The message is in the user's language."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a file the import reads at most."""
+
+    max_rows: int
+    max_bytes: int
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        settings = get_settings()
+        return cls(settings.import_max_rows, settings.import_max_bytes)
 
 
 @dataclass(frozen=True)
@@ -70,28 +92,13 @@ class ImportRow:
     gender: Gender
     referrer: Referrer
     team: str
-    key: str = ""
 
-    def meaning(self) -> str:
-        """The parsed values; equal for rows that say the same thing in other words."""
-        return "|".join(
-            [
-                self.raised_on.isoformat(),
-                "1" if self.consent else "0",
-                "1" if self.sip else "0",
-                self.age_band.value,
-                self.gender.value,
-                self.referrer.value,
-                team_key(self.team),
-            ]
-        )
-
-    def case_body(self) -> CaseBody:
-        """A closed, statistics-only case: it is history, not work to do."""
+    def case_body(self, batch: ImportBatchRef) -> CaseBody:
+        """A closed, statistics-only case of ``batch``: it is history, not work to do."""
         return CaseBody(
             type=CaseType.UNBORN if self.age_band is AgeBand.UNBORN else CaseType.CHILD,
             imported=True,
-            import_key=self.key,
+            import_batch=batch,
             raised_on=self.raised_on,
             reported_consent=self.consent,
             reported_age_band=self.age_band,
@@ -115,6 +122,19 @@ class Sheet:
     rows: list[ImportRow]
     bad: list[BadRow]
     ignored_columns: list[str]
+    sha256: str = ""
+    """The file's SHA-256 (hex): the same file imported again is found by it."""
+
+    def bad_lines(self, lang: str = "sv") -> list[str]:
+        """One line per bad row for the first ``SHOWN_BAD_ROWS``, then one for the rest."""
+        lines = [
+            t("followup.import.bad_row", lang, line=b.line, reason=b.reason)
+            for b in self.bad[:SHOWN_BAD_ROWS]
+        ]
+        if len(self.bad) > SHOWN_BAD_ROWS:
+            more = len(self.bad) - SHOWN_BAD_ROWS
+            lines.append(t("followup.import.more_bad_rows", lang, count=more))
+        return lines
 
 
 class _Bad(Exception):
@@ -125,20 +145,38 @@ _Reason = Callable[..., _Bad]
 
 
 def read_sheet(
-    path: Path, lang: str = "sv", today: dt.date | None = None, default_team: str = ""
+    path: Path,
+    lang: str = "sv",
+    today: dt.date | None = None,
+    default_team: str = "",
+    limits: Limits | None = None,
 ) -> Sheet:
     """Read and check every row. Raises FileNotFoundError, or SheetError for a file
-    that cannot be used at all (unknown type, unreadable, missing columns)."""
+    that cannot be used at all (unknown type, unreadable, too big, missing columns)."""
     if not path.is_file():
         raise FileNotFoundError(t("followup.import.file_missing", lang, path=path))
+    limits = limits or Limits.from_settings()
     suffix = path.suffix.casefold()
-    if suffix == ".csv":
-        records = _csv_records(path, lang)
-    elif suffix == ".xlsx":
-        records = _xlsx_records(path, lang)
-    else:
+    if suffix not in (".csv", ".xlsx"):
         raise SheetError(t("followup.import.unknown_format", lang, path=path))
-    return parse_records(records, lang, today or dt.date.today(), default_team)
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise _too_big(path, lang, limits)
+    with path.open("rb") as fh:
+        # Read once (the hash and the rows come from the same bytes), never past the cap
+        # even if the file grows meanwhile; read(n) allocates n, so n is the file's size.
+        data = fh.read(min(size, limits.max_bytes) + 1)
+    if len(data) > limits.max_bytes:
+        raise _too_big(path, lang, limits)
+    if suffix == ".csv":
+        records: contextlib.AbstractContextManager[Iterator[tuple[int, list[object]]]] = (
+            contextlib.nullcontext(_csv_records(data, path, lang))
+        )
+    else:
+        records = _xlsx_records(data, path, lang, limits)
+    with records as rows:
+        sheet = parse_records(rows, lang, today or clock.today(), default_team, limits)
+    return Sheet(sheet.rows, sheet.bad, sheet.ignored_columns, hashlib.sha256(data).hexdigest())
 
 
 def parse_records(
@@ -146,19 +184,28 @@ def parse_records(
     lang: str = "sv",
     today: dt.date | None = None,
     default_team: str = "",
+    limits: Limits | None = None,
 ) -> Sheet:
-    """``records`` are (line number, cells); the first non-empty one is the header."""
-    today = today or dt.date.today()
-    filled = [(line, list(cells)) for line, cells in records if any(_text(c) for c in cells)]
-    if not filled:
-        raise SheetError(t("followup.import.no_rows", lang))
-    (_, header), body = filled[0], filled[1:]
-    columns, ignored = _columns(header, lang)
-    # Errors name a column as the file writes it, not by our internal name.
-    written = {name: _text(header[i]) for name, i in columns.items()}
+    """``records`` are (line number, cells); the first non-empty one is the header.
+    They are read one at a time, and reading stops at the row limit."""
+    today = today or clock.today()
+    limits = limits or Limits.from_settings()
+    columns: dict[str, int] | None = None
+    ignored: list[str] = []
+    written: dict[str, str] = {}
     rows: list[ImportRow] = []
     bad: list[BadRow] = []
-    for line, cells in body:
+    for line, raw in records:
+        cells = list(raw[:MAX_COLUMNS])
+        if not any(_text(c) for c in cells):
+            continue
+        if columns is None:
+            columns, ignored = _columns(cells, lang)
+            # Errors name a column as the file writes it, not by our internal name.
+            written = {name: _text(cells[i]) for name, i in columns.items()}
+            continue
+        if len(rows) + len(bad) >= limits.max_rows:
+            raise SheetError(t("followup.import.too_many_rows", lang, limit=limits.max_rows))
         values = {name: cells[i] if i < len(cells) else None for name, i in columns.items()}
         try:
             rows.append(_row(line, values, written, lang, today, default_team))
@@ -166,71 +213,111 @@ def parse_records(
             bad.append(BadRow(line, str(exc)))
     if not rows and not bad:
         raise SheetError(t("followup.import.no_rows", lang))
-    return Sheet(rows=_with_keys(rows), bad=bad, ignored_columns=ignored)
-
-
-def existing_import_keys(store: Store) -> set[str]:
-    """Keys of rows imported before, from the index (no documents are opened)."""
-    return {
-        str(c.facts.get("import_key"))
-        for c in store.list_cases()
-        if c.facts.get("imported") and c.facts.get("import_key")
-    }
-
-
-def import_rows(
-    store: Store, rows: Iterable[ImportRow], source: str = "", lang: str = "sv"
-) -> tuple[int, int]:
-    """Save the rows not already in the store. Returns (imported, already there)."""
-    known = existing_import_keys(store)
-    note = t("followup.import.note", lang, file=source)
-    imported = present = 0
-    for row in rows:
-        if row.key in known:
-            present += 1
-            continue
-        store.create_case(row.case_body(), saved_by=SAVED_BY, note=note)
-        known.add(row.key)
-        imported += 1
-    return imported, present
+    return Sheet(rows=rows, bad=bad, ignored_columns=ignored)
 
 
 # --- reading files ---------------------------------------------------------------
 
 
-def _csv_records(path: Path, lang: str) -> list[tuple[int, list[object]]]:
-    raw = path.read_bytes()
+def _too_big(path: Path, lang: str, limits: Limits) -> SheetError:
+    return SheetError(t("followup.import.too_big", lang, path=path, limit=limits.max_bytes))
+
+
+def _csv_records(data: bytes, path: Path, lang: str) -> Iterator[tuple[int, list[object]]]:
     try:
-        text = raw.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Excel in Swedish saves "CSV" as Windows-1252 unless asked for UTF-8.
-        text = raw.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")
     first_line = text.split("\n", 1)[0]
     # Swedish Excel separates with ';' (the comma is the decimal sign).
     delimiter = max(",;\t", key=first_line.count) if first_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[tuple[int, list[object]]] = []
     try:
         line = 1
         for cells in reader:
-            records.append((line, list(cells)))
+            yield line, list(cells[:MAX_COLUMNS])
             line = reader.line_num + 1  # a quoted cell may span lines
     except csv.Error as exc:
         raise SheetError(t("followup.import.unreadable", lang, path=path, reason=exc)) from None
-    return records
 
 
-def _xlsx_records(path: Path, lang: str) -> list[tuple[int, list[object]]]:
+# What a damaged or hostile XLSX can make openpyxl (and the zip and XML readers under
+# it) raise. Caught only around reading the file, so a bug of ours still surfaces.
+_XLSX_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    TypeError,
+    ValueError,  # also defusedxml's refusal of entities and DTDs
+    SyntaxError,  # xml.etree's ParseError: malformed XML
+    OSError,
+    NotImplementedError,
+)
+
+
+@contextlib.contextmanager
+def _xlsx_records(
+    data: bytes, path: Path, lang: str, limits: Limits
+) -> Iterator[Iterator[tuple[int, list[object]]]]:
+    """The first sheet's rows, streamed from the file's bytes in memory."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    def unreadable(exc: BaseException) -> SheetError:
+        # One line: an XML error can carry newlines and a whole element.
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        return SheetError(t("followup.import.unreadable", lang, path=path, reason=reason))
+
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise SheetError(t("followup.import.unreadable", lang, path=path, reason=exc)) from None
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # The sizes a zip declares bound what reading it can unpack (zipfile stops
+            # at the declared size and fails the CRC check if the data says otherwise).
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except _XLSX_ERRORS as exc:
+        raise unreadable(exc) from None
+    if unpacked > limits.max_bytes:
+        raise _too_big(path, lang, limits)
     try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
-        return [(i, list(cells)) for i, cells in enumerate(sheet.iter_rows(values_only=True), 1)]
+    except (InvalidFileException, *_XLSX_ERRORS) as exc:
+        raise unreadable(exc) from None
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        # A sheet may declare A1:XFD1048576 and hold three cells, or hold one cell in its
+        # last row: openpyxl's iter_rows pads to the declared size and yields every row
+        # in a gap. Its own row parser yields only the rows the file holds, so we place
+        # the cells ourselves, in the first MAX_COLUMNS columns.
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        try:
+            with sheet._get_source() as source:
+                parser = WorkSheetParser(
+                    source,
+                    sheet._shared_strings,
+                    data_only=True,
+                    epoch=book.epoch,
+                    date_formats=book._date_formats,
+                    timedelta_formats=book._timedelta_formats,
+                )
+                for line, cells in parser.parse():
+                    row: list[object] = []
+                    for cell in cells:
+                        column = int(cell["column"])
+                        if 1 <= column <= MAX_COLUMNS:
+                            row.extend([None] * (column - len(row)))
+                            row[column - 1] = cell["value"]
+                    yield int(line), row
+        except _XLSX_ERRORS as exc:
+            raise unreadable(exc) from None
+
+    try:
+        yield rows()
     finally:
         book.close()
 
@@ -359,17 +446,3 @@ def _band_from_age(cell: object, reason: _Reason) -> AgeBand | None:
     if not match or int(match.group(1)) > MAX_AGE:
         raise reason("age_invalid", value=_text(cell))
     return AgeBand.for_age(int(match.group(1)))
-
-
-def _with_keys(rows: list[ImportRow]) -> list[ImportRow]:
-    """Give each row its import key: its meaning plus how many identical rows came
-    before it, so two children raised the same day with the same details both count
-    – and inserting an unrelated row in the file changes no other row's key."""
-    seen: Counter[str] = Counter()
-    keyed = []
-    for row in rows:
-        meaning = row.meaning()
-        digest = hashlib.sha256(f"{meaning}#{seen[meaning]}".encode()).hexdigest()
-        seen[meaning] += 1
-        keyed.append(replace(row, key=f"imp-{digest[:32]}"))
-    return keyed

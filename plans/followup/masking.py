@@ -102,12 +102,19 @@ def suppress(block: Block) -> dict[str, Mask]:
     return dict.fromkeys(values, HIDDEN)
 
 
-def bounds(block: Block, masks: Mapping[str, Mask]) -> dict[str, tuple[float, float]]:
-    """What a reader can know of each count from the shown ones and the rules."""
+def bounds(
+    block: Block, masks: Mapping[str, Mask], zero_ok: frozenset[str] | None = None
+) -> dict[str, tuple[float, float]]:
+    """What a reader can know of each count from the shown ones and the rules.
+    ``zero_ok``: the counts whose "<5" may mean 0 (default: see below)."""
     lo: dict[str, float] = {}
     hi: dict[str, float] = {}
     # A "<5" under a "<5" total may be a zero (see suppress), so it means 0-4 there.
-    may_be_zero = {p for rule in block.sums if masks.get(rule.total) == SMALL for p in rule.parts}
+    may_be_zero = (
+        {p for rule in block.sums if masks.get(rule.total) == SMALL for p in rule.parts}
+        if zero_ok is None
+        else zero_ok
+    )
     for name, value in block.values.items():
         mask = masks.get(name)
         if name in block.unpublished:
@@ -131,9 +138,11 @@ def bounds(block: Block, masks: Mapping[str, Mask]) -> dict[str, tuple[float, fl
     return {name: (lo[name], hi[name]) for name in block.values}
 
 
-def exposed_counts(block: Block, masks: Mapping[str, Mask]) -> list[str]:
+def exposed_counts(
+    block: Block, masks: Mapping[str, Mask], zero_ok: frozenset[str] | None = None
+) -> list[str]:
     """Masked counts a reader could still work out exactly, in block order."""
-    known = bounds(block, masks)
+    known = bounds(block, masks, zero_ok)
     return [
         n
         for n in block.values

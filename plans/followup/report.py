@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from plans.followup.batches import counted_facts
 from plans.followup.counts import (
     BREAKDOWNS,
     HEADLINE,
@@ -35,6 +36,7 @@ from plans.followup.labels import category_sort_key
 from plans.followup.masking import HIDDEN, AtMostRule, Block, Mask, SumRule
 from plans.followup.masking import suppress as mask_block
 from plans.followup.periods import Grouping, Period
+from plans.i18n import t
 
 CONSENT_TARGET = 75.0
 """Percent of the children raised that should be raised with consent."""
@@ -59,6 +61,20 @@ class PeriodResult:
     rates: dict[str, Rate]
     survey: dict[str, Any]
     """``responses``, ``by_respondent`` and ``questions`` -> {``answered``, ``answers``}."""
+    team: str | None = None
+    """In a report set: this column's team (None: all teams; "": cases without a team)."""
+    show_team: bool = False
+    """The column heading names the team (a set of teams side by side)."""
+
+    def label(self, lang: str = "sv") -> str:
+        """The column's heading: the period, and in a set of teams the team first."""
+        if not self.show_team:
+            return self.period.label
+        if self.team is None:
+            who = t("followup.all_teams", lang)
+        else:
+            who = self.team or t("followup.no_team", lang)
+        return f"{who} {self.period.label}".strip()
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,8 @@ class Report:
     periods: list[PeriodResult]
     categories: dict[str, list[str]]
     """Each breakdown's categories (codes) in display order."""
+    set_name: str | None = None
+    """A report set (``vt-ht-year``, ``teams``): its columns were masked together."""
 
     def to_json(self) -> list[dict[str, Any]]:
         """The list the CLI prints: one object per period (keys in docs/followup.md)."""
@@ -81,9 +99,12 @@ class Report:
                 "period": p.period.label,
                 "start": p.period.start.isoformat(),
                 "end": p.period.end.isoformat(),
-                "team": self.team,
+                "team": p.team if self.set_name else self.team,
                 "small_counts_masked": self.masked,
             }
+            if self.set_name:
+                item["set"] = self.set_name
+                item["column"] = p.label("en")
             item.update({key: p.cases[key] for key in HEADLINE})
             item.update(p.rates)
             item.update({name: dict(p.cases[name]) for name in BREAKDOWNS})
@@ -91,36 +112,36 @@ class Report:
             out.append(item)
         return out
 
-    def headline(self) -> pd.DataFrame:
+    def headline(self, lang: str = "sv") -> pd.DataFrame:
         """Index: period labels. Columns: the headline counts and the two rates.
         Masked cells hold their mask string, so the frame has object columns."""
         rows = [{**{k: p.cases[k] for k in HEADLINE}, **p.rates} for p in self.periods]
         return pd.DataFrame(
             rows,
-            index=pd.Index(self.labels(), name="period"),
+            index=pd.Index(self.labels(lang), name="period"),
             columns=[*HEADLINE, *RATES],
             dtype=object,
         )
 
-    def breakdown(self, name: str) -> pd.DataFrame:
+    def breakdown(self, name: str, lang: str = "sv") -> pd.DataFrame:
         """Index: category codes of ``name`` (e.g. ``by_referrer``). Columns: periods."""
         if name not in BREAKDOWNS:
             raise ValueError(f"unknown breakdown '{name}'; use one of: {', '.join(BREAKDOWNS)}")
         data = {
-            p.period.label: [p.cases[name][c] for c in self.categories[name]] for p in self.periods
+            p.label(lang): [p.cases[name][c] for c in self.categories[name]] for p in self.periods
         }
         return pd.DataFrame(
             data,
             index=pd.Index(self.categories[name], name=name),
-            columns=self.labels(),
+            columns=self.labels(lang),
             dtype=object,
         )
 
-    def survey_answers(self, question: str) -> pd.DataFrame:
+    def survey_answers(self, question: str, lang: str = "sv") -> pd.DataFrame:
         """Index: ``answered`` then the answer codes of ``question``. Columns: periods."""
         codes = SURVEY_ANSWERS[question]
         data = {
-            p.period.label: [
+            p.label(lang): [
                 p.survey["questions"][question]["answered"],
                 *(p.survey["questions"][question]["answers"][c] for c in codes),
             ]
@@ -129,11 +150,11 @@ class Report:
         return pd.DataFrame(
             data,
             index=pd.Index(["answered", *codes], name=question),
-            columns=self.labels(),
+            columns=self.labels(lang),
             dtype=object,
         )
 
-    def chart_data(self) -> pd.DataFrame:
+    def chart_data(self, lang: str = "sv") -> pd.DataFrame:
         """Long format for charts: ``period``, ``measure`` (a headline key or rate),
         ``value`` (float; NaN when masked or undefined), ``shown`` (the text a table
         shows) and ``target`` (percent, rates only). Masked values are never drawn."""
@@ -143,7 +164,7 @@ class Report:
                 raw = p.rates[key] if key in RATES else p.cases[key]
                 rows.append(
                     {
-                        "period": p.period.label,
+                        "period": p.label(lang),
                         "measure": key,
                         "value": float(raw) if isinstance(raw, int | float) else float("nan"),
                         "shown": "" if raw is None else str(raw),
@@ -152,8 +173,9 @@ class Report:
                 )
         return pd.DataFrame(rows, columns=["period", "measure", "value", "shown", "target"])
 
-    def labels(self) -> list[str]:
-        return [p.period.label for p in self.periods]
+    def labels(self, lang: str = "sv") -> list[str]:
+        """Column headings: the periods (in a set with teams, team and period)."""
+        return [p.label(lang) for p in self.periods]
 
     # Exports live in their own module; these are the obvious handles to them.
 
@@ -191,7 +213,7 @@ def term_report(
     result per term, year or month, optionally for one team, masked unless
     ``suppress`` is False. Raises ValueError when ``end`` is before ``start``."""
     grouping = Grouping(by)
-    counted = count(facts, start, end, grouping, team or None, surveys)
+    counted = count(counted_facts(facts), start, end, grouping, team or None, surveys)
     for name in MULTI_BREAKDOWNS:
         counted.categories[name].sort(key=partial(category_sort_key, name))
     results = [
@@ -216,10 +238,22 @@ def _masked_period(
     categories: dict[str, list[str]],
     masked: bool,
 ) -> PeriodResult:
-    case_values = _flatten(cases, categories)
-    case_masks = mask_block(_case_block(case_values, categories)) if masked else {}
-    survey_values = _flatten_survey(survey)
-    survey_masks = mask_block(_survey_block(survey_values)) if masked else {}
+    case_values = flatten_cases(cases, categories)
+    case_masks = mask_block(case_block(case_values, categories)) if masked else {}
+    survey_values = flatten_survey(survey)
+    survey_masks = mask_block(survey_block(survey_values)) if masked else {}
+    return period_result(period, case_values, case_masks, survey_values, survey_masks, categories)
+
+
+def period_result(
+    period: Period,
+    case_values: dict[str, int],
+    case_masks: Mapping[str, Mask],
+    survey_values: dict[str, int],
+    survey_masks: Mapping[str, Mask],
+    categories: dict[str, list[str]],
+) -> PeriodResult:
+    """One column as shown: each count or its mask, and rates from the shown counts."""
 
     def cell(values: dict[str, int], masks: Mapping[str, Mask], name: str) -> Cell:
         return masks.get(name) or values[name]
@@ -260,14 +294,14 @@ def _rate(part: Cell, whole: Cell) -> Rate:
     return round(100.0 * part / whole, 1)
 
 
-def _flatten(cases: dict[str, Any], categories: dict[str, list[str]]) -> dict[str, int]:
+def flatten_cases(cases: dict[str, Any], categories: dict[str, list[str]]) -> dict[str, int]:
     values = {key: int(cases[key]) for key in HEADLINE}
     for name in BREAKDOWNS:
         values.update({f"{name}/{c}": int(cases[name][c]) for c in categories[name]})
     return values
 
 
-def _case_block(values: dict[str, int], categories: dict[str, list[str]]) -> Block:
+def case_block(values: dict[str, int], categories: dict[str, list[str]]) -> Block:
     sums = [SumRule("raised_total", ("raised_with_consent", "raised_anonymous"))]
     sums += [
         SumRule("raised_total", tuple(f"{name}/{c}" for c in categories[name]))
@@ -288,7 +322,7 @@ def _case_block(values: dict[str, int], categories: dict[str, list[str]]) -> Blo
 _IMPROVED = "situation_change/improved"
 
 
-def _flatten_survey(survey: dict[str, Any]) -> dict[str, int]:
+def flatten_survey(survey: dict[str, Any]) -> dict[str, int]:
     values = {"responses": int(survey["responses"])}
     values.update({f"by_respondent/{r}": int(survey["by_respondent"][r]) for r in RESPONDENTS})
     for question, codes in SURVEY_ANSWERS.items():
@@ -301,7 +335,7 @@ def _flatten_survey(survey: dict[str, Any]) -> dict[str, int]:
     return values
 
 
-def _survey_block(values: dict[str, int]) -> Block:
+def survey_block(values: dict[str, int]) -> Block:
     sums = [SumRule("responses", tuple(f"by_respondent/{r}" for r in RESPONDENTS))]
     at_most = []
     for question, codes in SURVEY_ANSWERS.items():

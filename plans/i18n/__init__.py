@@ -95,3 +95,8 @@ def format_datetime(moment: dt.datetime, lang: str = "sv") -> str:
         tzinfo=get_timezone("Europe/Stockholm"),
         locale=_LOCALES.get(lang, "sv_SE"),
     )
+
+
+def language_name(code: str, lang: str = "sv") -> str:
+    """ "engelska", "Swedish": a language's name in ``lang`` (the code itself if unknown)."""
+    return str(_locale(lang).languages.get(code, code))

@@ -20,6 +20,7 @@ from plans.language.glossary import (
     GlossaryError,
     GlossaryMatch,
     Lang,
+    glossary_problems,
     load_glossary,
 )
 from plans.language.readability import (
@@ -51,6 +52,7 @@ __all__ = [
     "check_text",
     "flesch_band",
     "flesch_reading_ease",
+    "glossary_problems",
     "lix",
     "lix_band",
     "load_glossary",

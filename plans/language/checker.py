@@ -70,14 +70,21 @@ class Finding(BaseModel):
     end: int = Field(ge=0, description="Character offset just after the finding.")
     kind: FindingKind
     suggestion: str = Field(
-        description="A plain alternative, a short hint, or empty for 'may be hard to understand'."
+        description="What the term means in plain words, a short hint, or empty for "
+        "'may be hard to understand'."
     )
     message_key: str = Field(description="Id of the translated UI message for this kind.")
+    replacement: str = Field(
+        default="",
+        description="Words that can take the term's place and keep the sentence grammatical "
+        "(its form: noun or verb, definite, not part of a compound); empty when the "
+        "person should rewrite the sentence instead.",
+    )
 
     @property
     def replaceable(self) -> bool:
-        """True when the suggestion can simply replace the term (a one-click fix)."""
-        return self.kind in ("jargon", "abbreviation") and bool(self.suggestion)
+        """True when the replacement can simply take the term's place (a one-click fix)."""
+        return self.kind in ("jargon", "abbreviation") and bool(self.replacement)
 
 
 class LanguageReport(BaseModel):
@@ -162,7 +169,7 @@ def apply_suggestion(text: str, finding: Finding) -> str:
         raise ValueError(f"A {finding.kind} finding is a hint; it has no replacement text.")
     if text[finding.start : finding.end] != finding.term:
         raise ValueError("The text has changed since it was checked; check it again.")
-    replacement = finding.suggestion
+    replacement = finding.replacement
     if (
         finding.term[:1].isupper()
         and replacement[:1].islower()
@@ -192,19 +199,27 @@ def _glossary_finding(match: GlossaryMatch) -> Finding:
         kind=kind,
         suggestion=match.entry.plain,
         message_key=message_key(kind),
+        replacement=match.replacement,
     )
 
 
 def _unknown_abbreviations(text: str, known: list[GlossaryMatch]) -> list[Finding]:
     """All-caps words with two or more capitals that the glossary does not explain.
-    Parts of hyphenated words count on their own ("ADHD-utredning")."""
+    Parts of hyphenated words count on their own ("ADHD-utredning").
+
+    Linear in the text: ``known`` is in text order and never overlaps, so one
+    pointer walks it alongside the words (comparing every word with every known
+    match took 40 s for 200,000 characters of abbreviations)."""
     findings: list[Finding] = []
+    index = 0
     for m in _WORD_PART_RE.finditer(text):
         part = m.group()
         capitals = sum(1 for ch in part if ch.isupper())
         if capitals < 2 or not part.isupper() or part in EVERYDAY_CAPITALS:
             continue
-        if any(k.start < m.end() and m.start() < k.end for k in known):
+        while index < len(known) and known[index].end <= m.start():
+            index += 1
+        if index < len(known) and known[index].start < m.end():
             continue
         findings.append(
             Finding(

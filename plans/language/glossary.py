@@ -18,10 +18,21 @@ Matching rules, chosen so that "BVC-sköterskan" and "insatser" are found but
   only the term is the hit, so replacing it keeps the rest of the word.
 * Forms with two or more capital letters ("BVC", "SoL") are case-sensitive, so
   "sol" in "solen" is never the law SoL; everything else ignores case.
+
+When the plain words can simply take the term's place (a one-click replacement):
+only where they fit the word's form. An entry lists those forms in ``swap``
+("kartlägga" = "ta reda på mer om"); an abbreviation without ``swap`` fits only
+where it stands alone as a whole word ("ring BVC", not "BVC-sköterskan"). Every
+other hit is explained with ``plain``, and the person rewrites the sentence.
+
+A glossary file that cannot be read is skipped with one warning per process
+(:func:`glossary_problems` lists them), so a page never fails because of it;
+``strict=True`` raises instead (the command line, tests).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -37,6 +48,7 @@ from plans.settings import get_settings
 Lang = Literal["sv", "en"]
 
 BUILTIN_DIR = Path(__file__).with_name("glossary")
+_LOG = logging.getLogger("hjulet.glossary")
 
 # Endings that make an inflected form of the same word, not a new word. Anything
 # else after a Swedish term is read as a compound; English does not compound.
@@ -78,6 +90,25 @@ class GlossaryEntry(BaseModel):
     variants: tuple[str, ...] = Field(
         default=(), description="Other spellings or word stems that mean the same term."
     )
+    swap: dict[str, str] = Field(
+        default_factory=dict,
+        description="Word forms (any letter case) that plain words can replace as they "
+        "stand, each with the words that fit that form: "
+        "{ kartlägga = 'ta reda på mer om' }.",
+    )
+
+    one_click: bool = Field(
+        default=True,
+        description="False when the plain words never replace the term by themselves, "
+        "only explain it ('SEN' = 'needs extra help with learning').",
+    )
+
+    @field_validator("swap")
+    @classmethod
+    def _swaps_not_blank(cls, value: dict[str, str]) -> dict[str, str]:
+        if any(not k.strip() or not v.strip() for k, v in value.items()):
+            raise ValueError("swap forms and their replacements must not be blank")
+        return {k.strip().casefold(): v.strip() for k, v in value.items()}
 
     @field_validator("term", "plain")
     @classmethod
@@ -104,6 +135,104 @@ class GlossaryMatch:
     start: int
     end: int
     text: str
+    replacement: str = ""
+    """Words that can take this hit's place as they stand, or empty (explain instead)."""
+
+
+# Characters that glue a hit to the rest of its word ("BVC|-sköterskan", "SIP|:en").
+_WORD_GLUE = "-:'’"
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not any(c.isalnum() or c in _WORD_GLUE for c in (before, after))
+
+
+# Words that decide the form of the noun after them. Swedish puts no definite noun
+# after them ("vår BVC" cannot become "vår barnavårdscentralen") nor a second
+# article ("en SIP" cannot become "en en gemensam plan"); English takes no second
+# determiner ("the GP" cannot become "the your family doctor").
+_DETERMINERS: dict[Lang, frozenset[str]] = {
+    "sv": frozenset(
+        [
+            "en",
+            "ett",
+            "den",
+            "det",
+            "de",
+            "dem",
+            "denna",
+            "detta",
+            "dessa",
+            "din",
+            "ditt",
+            "dina",
+            "min",
+            "mitt",
+            "mina",
+            "vår",
+            "vårt",
+            "våra",
+            "er",
+            "ert",
+            "era",
+            "hans",
+            "hennes",
+            "deras",
+            "sin",
+            "sitt",
+            "sina",
+            "varje",
+            "flera",
+            "många",
+            "alla",
+            "två",
+            "tre",
+            "någon",
+            "något",
+            "några",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "a",
+            "an",
+            "the",
+            "your",
+            "my",
+            "our",
+            "their",
+            "his",
+            "her",
+            "its",
+            "this",
+            "that",
+            "these",
+            "those",
+        ]
+    ),
+}
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
+
+
+def replacement_for(lang: Lang, entry: GlossaryEntry, text: str, start: int, end: int) -> str:
+    """What can replace ``text[start:end]`` and keep the sentence grammatical, or ""
+    (then the finding explains the term and the person rewrites the sentence)."""
+    if not entry.one_click or not _whole_word(text, start, end):
+        return ""  # part of a compound: replacing it would break the word
+    if entry.swap:
+        replacement = entry.swap.get(text[start:end].casefold(), "")
+    else:
+        replacement = entry.plain if entry.abbreviation else ""
+    if not replacement:
+        return ""
+    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    if before and before.group(1).casefold() in _DETERMINERS[lang]:
+        first = replacement.split(maxsplit=1)[0].casefold()
+        if lang == "sv" or first in _DETERMINERS[lang]:
+            return ""
+    return replacement
 
 
 def _is_case_sensitive(form: str) -> bool:
@@ -150,7 +279,16 @@ class Glossary:
             for m in pattern.finditer(text):
                 span = self._span(m, entry)
                 if span is not None:
-                    candidates.append(GlossaryMatch(entry, *span, text[span[0] : span[1]]))
+                    start, end = span
+                    candidates.append(
+                        GlossaryMatch(
+                            entry,
+                            start,
+                            end,
+                            text[start:end],
+                            replacement_for(self.lang, entry, text, start, end),
+                        )
+                    )
         candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
         chosen: list[GlossaryMatch] = []
         for candidate in candidates:
@@ -203,20 +341,48 @@ def glossary_files(lang: Lang, extra_dirs: Iterable[Path]) -> list[Path]:
     return files
 
 
-def load_glossary(lang: Lang, extra_dirs: Iterable[Path] | None = None) -> Glossary:
+def load_glossary(
+    lang: Lang, extra_dirs: Iterable[Path] | None = None, *, strict: bool = False
+) -> Glossary:
     """The shipped glossary for ``lang`` extended by the organisation folders.
 
     ``extra_dirs`` defaults to ``HJULET_GLOSSARY_DIRS`` (settings). Results are
-    cached per language and folder list; files are read once per process.
+    cached per language and folder list; files are read once per process. A
+    folder or file that cannot be read is skipped and reported once (a warning
+    and :func:`glossary_problems`); with ``strict`` it raises GlossaryError.
     """
     if extra_dirs is None:
         extra_dirs = get_settings().glossary_dirs
-    return _load_cached(lang, tuple(Path(d) for d in extra_dirs))
+    glossary, problems = _load_cached(lang, tuple(Path(d) for d in extra_dirs))
+    if strict and problems:
+        raise GlossaryError(problems[0])
+    return glossary
+
+
+def glossary_problems(lang: Lang, extra_dirs: Iterable[Path] | None = None) -> list[str]:
+    """What could not be read of the glossary ``load_glossary`` gives, one line each."""
+    if extra_dirs is None:
+        extra_dirs = get_settings().glossary_dirs
+    return list(_load_cached(lang, tuple(Path(d) for d in extra_dirs))[1])
 
 
 @lru_cache(maxsize=16)
-def _load_cached(lang: Lang, extra_dirs: tuple[Path, ...]) -> Glossary:
+def _load_cached(lang: Lang, extra_dirs: tuple[Path, ...]) -> tuple[Glossary, tuple[str, ...]]:
     entries: list[GlossaryEntry] = []
-    for path in glossary_files(lang, extra_dirs):
-        entries.extend(read_glossary_file(path))
-    return Glossary(lang, entries)
+    problems: list[str] = []
+    files = [BUILTIN_DIR / f"{lang}.toml"]
+    for folder in extra_dirs:
+        try:
+            files += glossary_files(lang, [folder])[1:]
+        except GlossaryError as exc:
+            problems.append(str(exc))
+    for path in files:
+        try:
+            entries.extend(read_glossary_file(path))
+        except GlossaryError as exc:
+            problems.append(str(exc))
+    for problem in problems:
+        # Once per process (the result is cached): the organisation's glossary is
+        # an administrator's matter, never a reason for a page to fail.
+        _LOG.warning("glossary skipped: %s", problem)
+    return Glossary(lang, entries), tuple(problems)

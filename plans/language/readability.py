@@ -35,6 +35,7 @@ _WORD_RE = re.compile(
 )
 _TERMINATOR_RE = re.compile(r"[.!?…]+|\n")
 _CLOSERS = "\"'”’»)]"
+_AFTER_TERMINATOR = re.compile(f"[{re.escape(_CLOSERS)}]*(\\s*)(\\S?)")
 
 # Abbreviations (without their last dot) whose dot never ends a sentence:
 # "kl. 14", "t.ex. Anna", "Dr. Smith".
@@ -134,10 +135,12 @@ def split_sentences(text: str) -> list[Sentence]:
 def _ends_sentence(text: str, match: re.Match[str], words_so_far: list[Word]) -> bool:
     if match.group() == "\n":
         return True
-    # Closing quotes and brackets belong to the sentence they close.
-    after = text[match.end() :].lstrip(_CLOSERS)
-    next_char = after.lstrip()[:1]
-    if after and not after[0].isspace() and not next_char.isupper():
+    # Closing quotes and brackets belong to the sentence they close. Matched in place
+    # rather than slicing the rest of the text, which made the check quadratic.
+    follow = _AFTER_TERMINATOR.match(text, match.end())
+    assert follow is not None  # every part of the pattern may be empty
+    glued, next_char = not follow.group(1), follow.group(2)
+    if glued and next_char and not next_char.isupper():
         return False  # "www.example.se", "ja/nej?-frågor": not the end of anything
     previous = words_so_far[-1] if words_so_far else None
     if previous is None or match.group()[0] != "." or previous.end < match.start():

@@ -11,17 +11,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from fpdf import FPDF
-from fpdf.enums import Align, MethodReturnValue, XPos, YPos
+from fpdf.enums import Align, XPos, YPos
 from fpdf.util import Padding
 
 from plans.i18n import t
 from plans.pdf import style
+from plans.pdf.fontcache import add_cached_font
 from plans.pdf.style import Rgb
-from plans.pdf.text import clean_text, is_right_to_left, needs_shaping
+from plans.pdf.text import (
+    Direction,
+    base_direction,
+    clean_text,
+    fallback_families,
+    needs_shaping,
+)
 from plans.pdf.wrap import wrap_words
 from plans.planview.model import PlanView
+
+
+def _is_plain(text: str) -> bool:
+    """Latin letters and punctuation only (below the combining marks): the main font
+    draws them unshaped."""
+    return not text or max(text) < "\u0300"
 
 
 class PlanDocument(FPDF):
@@ -31,10 +45,13 @@ class PlanDocument(FPDF):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.view = view
         self.lang = view.lang
-        self._widths: dict[tuple[str, str, float], dict[str, float]] = {}
+        self._widths: dict[tuple[str, str, float, str], dict[str, float]] = {}
         """Measured widths per font and size; text is wrapped word by word."""
+        self._loaded_fallbacks: set[str] = set()
+        self.label_fits: dict[str, tuple[str, float, float]] = {}
+        """The wheel's area labels as fitted (text, width, size), by title."""
         for font_style, path in style.FONT_FILES.items():
-            self.add_font(style.FONT, font_style, str(path))
+            add_cached_font(self, style.FONT, font_style, path)
         self.set_margins(style.MARGIN_X, style.MARGIN_TOP, style.MARGIN_X)
         self.set_auto_page_break(True, margin=style.MARGIN_BOTTOM)
         self.alias_nb_pages(style.PAGES_ALIAS)
@@ -54,17 +71,46 @@ class PlanDocument(FPDF):
     # -- text primitives -------------------------------------------------------------
 
     @contextmanager
-    def shaped(self, *texts: str) -> Iterator[None]:
-        """Shaping on for these texts if they need it; the previous setting comes back after."""
-        before = self.text_shaping
+    def shaped(self, *texts: str, direction: Direction | None = None) -> Iterator[None]:
+        """Shaping on for these texts if they need it, and the fallback fonts (Arabic,
+        Ge'ez, emoji) they need; the previous settings come back after.
+
+        ``direction`` is the paragraph's direction for the bidirectional algorithm
+        when a text is one line of a longer paragraph; by default each text's own."""
+        before, fallbacks = self.text_shaping, self._fallback_font_ids
+        if all(_is_plain(text) for text in texts):
+            # Most text is Latin: no shaping, no fallback font, nothing to look up.
+            self.text_shaping = None
+            try:
+                yield
+            finally:
+                self.text_shaping = before
+            return
+        families = {f for text in texts for f in fallback_families(text)}
+        if families:
+            self._load_fallbacks(families)
+            self.set_fallback_fonts(sorted(self._loaded_fallbacks), exact_match=False)
         if any(needs_shaping(text) for text in texts):
-            self.set_text_shaping(True)
+            self.set_text_shaping(True, direction=direction)
         else:
             self.text_shaping = None
         try:
             yield
         finally:
-            self.text_shaping = before
+            self.text_shaping, self._fallback_font_ids = before, fallbacks
+            if families:
+                # fpdf2 2.8 selects the main font for a line that opens in a fallback
+                # font inside that line's q…Q, then believes the page has it: the next
+                # line would be written with no font at all ("No font in show").
+                self.current_font_is_set_on_page = False
+
+    def _load_fallbacks(self, families: set[str]) -> None:
+        """Adds fallback fonts the first time a text needs them: most plans need
+        none, and reading a font costs time in every document."""
+        for family in sorted(families - self._loaded_fallbacks):
+            for font_style, path in style.FALLBACK_FONTS[family].items():
+                add_cached_font(self, family, font_style, path)
+            self._loaded_fallbacks.add(family)
 
     def font(self, size: float, *, bold: bool = False, colour: Rgb = style.INK) -> None:
         self.set_font(style.FONT, "B" if bold else "", size)
@@ -90,7 +136,8 @@ class PlanDocument(FPDF):
     ) -> None:
         """A wrapped paragraph of plain text (never markdown), split across pages as needed."""
         text = clean_text(text)
-        if align == Align.L and is_right_to_left(text):
+        direction = base_direction(text)
+        if align == Align.L and direction == "rtl":
             align = Align.R
         self.font(size, bold=bold, colour=colour)
         if fill is not None:
@@ -98,9 +145,10 @@ class PlanDocument(FPDF):
         cell_width = width if width is not None else self.epw - indent
         lh = style.line_height(size)
         self.set_x(self.l_margin + indent)
-        with self.shaped(text):
-            if self.text_shaping is None and fill is None:
-                # Line by line: each cell() breaks the page by itself when it must.
+        with self.shaped(text, direction=direction):
+            if fill is None:
+                # Line by line: each cell() breaks the page by itself when it must, and
+                # every line keeps the paragraph's direction.
                 for line in self.wrap(text, cell_width):
                     self.set_x(self.l_margin + indent)
                     self.cell(
@@ -112,7 +160,7 @@ class PlanDocument(FPDF):
                 lh,
                 text,
                 align=align,
-                fill=fill is not None,
+                fill=True,
                 padding=Padding.new(padding),
                 new_x=XPos.LMARGIN,
                 new_y=YPos.NEXT,
@@ -121,25 +169,42 @@ class PlanDocument(FPDF):
     def wrap(self, text: str, width: float) -> list[str]:
         """The lines ``text`` takes in a cell of ``width`` at the current font (nothing drawn).
 
-        Text that needs shaping goes through fpdf2's own line breaker; other text
-        through :func:`plans.pdf.wrap.wrap_words`, which is many times faster.
+        Words are measured once each (:func:`plans.pdf.wrap.wrap_words`), shaped where
+        the text needs it: a word's shaped width does not depend on the line it ends up
+        on, and fpdf2's own breaker, which measures the line again for every character,
+        made a plan with Arabic names take seconds.
         """
-        text_width = width - 2 * self.c_margin
-        if self.text_shaping is None:
-            key = (self.font_family, self.font_style, self.font_size_pt)
-            widths = self._widths.setdefault(key, {})
+        return wrap_words(text, width - 2 * self.c_margin, self._measure)
 
-            def measure(part: str) -> float:
-                found = widths.get(part)
-                if found is None:
-                    found = widths[part] = self.get_string_width(part)
-                return found
+    def _measure(self, part: str) -> float:
+        """The width of ``part`` at the current font and shaping, measured once."""
+        shaping = self.text_shaping["direction"] if self.text_shaping else "off"
+        key = (self.font_family, self.font_style, self.font_size_pt, str(shaping))
+        widths = self._widths.get(key)
+        if widths is None:
+            widths = self._widths[key] = {}
+        found = widths.get(part)
+        if found is None:
+            found = widths[part] = self._width(part)
+        return found
 
-            return wrap_words(text, text_width, measure)
-        lines: list[str] = self.multi_cell(  # type: ignore[assignment]
-            width, self.font_size, text, dry_run=True, output=MethodReturnValue.LINES
-        )
-        return [str(line) for line in lines]
+    def _width(self, part: str) -> float:
+        if self.text_shaping is None and not self._fallback_font_ids and _is_plain(part):
+            # What fpdf2 computes for unshaped text in one font (no letter spacing or
+            # stretching is ever set here), without building its text fragments.
+            # fpdf2 keys the widths by code point (its annotation says str).
+            cw = cast(dict[int, int], self.current_font.cw)  # type: ignore[union-attr]
+            units = sum(cw[ord(c)] for c in part)
+            return float(units) * self.font_size_pt * 0.001 / self.k
+        return self.get_string_width(part)
+
+    def text_width(self, text: str, size: float, *, bold: bool = False) -> float:
+        """The width of one line of ``text`` (shaped if it needs it), measured once."""
+        self.set_font(style.FONT, "B" if bold else "", size)
+        if _is_plain(text) and self.text_shaping is None:
+            return self._measure(text)
+        with self.shaped(text):
+            return self._measure(text)
 
     def line_count(self, text: str, width: float, size: float, *, bold: bool = False) -> int:
         """How many lines ``text`` wraps to in ``width`` (nothing is drawn)."""
@@ -154,9 +219,10 @@ class PlanDocument(FPDF):
         """A section heading that also becomes a bookmark. ``keep`` millimetres of what
         follows must fit under it, so a heading is never left alone at a page's foot."""
         lines = self.line_count(text, self.epw, size, bold=True)
-        self.ensure_space(lines * style.line_height(size) + keep)
+        before, after = (6.0, 3.5) if level == 0 else (3.0, 1.0)
+        self.ensure_space(before + lines * style.line_height(size) + after + keep)
         if self.get_y() > self.t_margin + 1:
-            self.ln(6 if level == 0 else 3)
+            self.ln(before)
         self.start_section(clean_text(text), level=level, strict=False)
         self.write_lines(text, size=size, bold=True, colour=style.HEADING)
         if level == 0:
@@ -164,9 +230,7 @@ class PlanDocument(FPDF):
             self.set_draw_color(*style.RULE)
             self.set_line_width(0.4)
             self.line(self.l_margin, y, self.l_margin + self.epw, y)
-            self.ln(3.5)
-        else:
-            self.ln(1)
+        self.ln(after)
 
     def labelled(self, label: str, text: str, *, indent: float = 0.0) -> None:
         """A small label over its text, kept together at a page break."""

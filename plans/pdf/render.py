@@ -16,6 +16,7 @@ from plans.pdf.sections import family_sections
 from plans.pdf.team import team_sections
 from plans.planview.build import build_plan_view
 from plans.planview.model import Audience, PlanView
+from plans.planview.words import has_latin_letter
 from plans.store import Store
 
 
@@ -38,13 +39,16 @@ def _slug(text: str) -> str:
 
 
 def suggested_filename(view: PlanView) -> str:
-    name = _slug(view.header.child_name) or "plan"
+    """``sofia-plan-v7-family.pdf``; a name with no Latin letters (ليلى, Наталья) gives
+    ``c-1a2b3c4d-plan-v7-family.pdf`` by the case id instead of an empty name."""
+    name = _slug(view.header.child_name) if has_latin_letter(view.header.child_name) else ""
+    name = name or _slug(view.case_id) or "plan"
     audience = _slug(view.audience.code.replace(":", "-")) or view.audience.kind
     return f"{name}-plan-v{view.header.revision}-{audience}.pdf"
 
 
-def render(view: PlanView, *, created_at: dt.datetime | None = None) -> RenderedPdf:
-    """The PDF of ``view``; ``created_at`` (default: now) is the only varying input."""
+def build_document(view: PlanView, *, created_at: dt.datetime | None = None) -> PlanDocument:
+    """The laid-out document of ``view``, not yet written (tests look at its fonts)."""
     moment = created_at or dt.datetime.now(dt.UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
@@ -53,6 +57,12 @@ def render(view: PlanView, *, created_at: dt.datetime | None = None) -> Rendered
     family_sections(doc, view)
     if view.team is not None:
         team_sections(doc, view.team)
+    return doc
+
+
+def render(view: PlanView, *, created_at: dt.datetime | None = None) -> RenderedPdf:
+    """The PDF of ``view``; ``created_at`` (default: now) is the only varying input."""
+    doc = build_document(view, created_at=created_at)
     data = bytes(doc.output())
     return RenderedPdf(
         data=data,

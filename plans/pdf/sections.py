@@ -92,6 +92,7 @@ def wheel_section(doc: PlanDocument, view: PlanView) -> None:
     draw_legend(doc, wheel)
     notes = [t("pdf.wheel.scale", lang, low=wheel.scale_low, high=wheel.scale_high)]
     notes += [wheel.as_of_text] if wheel.as_of_text else []
+    notes += [wheel.language_note] if wheel.language_note else []
     notes += [view.header.scope_note] if view.header.scope_note else []
     doc.write_lines(" ".join(notes), size=style.SMALL_PT, colour=style.MUTED)
 
@@ -131,8 +132,9 @@ def areas_section(doc: PlanDocument, view: PlanView) -> None:
 
 def actions_section(doc: PlanDocument, view: PlanView) -> None:
     lang = doc.lang
-    doc.heading(t("pdf.section.actions", lang), keep=40)
+    title = t("pdf.section.actions", lang)
     if not view.actions:
+        doc.heading(title)
         doc.write_lines(t("pdf.empty.actions", lang), colour=style.MUTED)
         return
     columns = [
@@ -150,13 +152,14 @@ def actions_section(doc: PlanDocument, view: PlanView) -> None:
         ]
         for a in view.actions
     ]
-    draw_table(doc, columns, rows)
+    draw_table(doc, columns, rows, title=title)
 
 
 def contacts_section(doc: PlanDocument, view: PlanView) -> None:
     lang = doc.lang
-    doc.heading(t("pdf.section.contacts", lang), keep=34)
+    title = t("pdf.section.contacts", lang)
     if not view.contacts:
+        doc.heading(title)
         doc.write_lines(t("pdf.empty.contacts", lang), colour=style.MUTED)
         return
     columns = [
@@ -168,7 +171,7 @@ def contacts_section(doc: PlanDocument, view: PlanView) -> None:
     for c in view.contacts:
         work = ", ".join(p for p in (c.role, c.organisation) if p.strip())
         rows.append([c.name, (c.label, work), (c.phone, c.email)])
-    draw_table(doc, columns, rows)
+    draw_table(doc, columns, rows, title=title)
 
 
 def next_meeting_section(doc: PlanDocument, view: PlanView) -> None:

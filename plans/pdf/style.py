@@ -14,6 +14,20 @@ Rgb = tuple[int, int, int]
 FONT = "DejaVu"
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
+FALLBACK_FONTS: dict[str, dict[str, Path]] = {
+    # family: {style: file}. Loaded into a document only when its text needs them.
+    "NotoArabic": {
+        "": FONT_DIR / "NotoSansArabic-Regular.ttf",
+        "B": FONT_DIR / "NotoSansArabic-Bold.ttf",
+    },
+    "NotoEthiopic": {
+        "": FONT_DIR / "NotoSansEthiopic-Regular.ttf",
+        "B": FONT_DIR / "NotoSansEthiopic-Bold.ttf",
+    },
+    "NotoEmoji": {"": FONT_DIR / "NotoEmoji-Regular.ttf"},
+}
+"""Arabic script (Arabic, Persian, Dari, Pashto, Urdu), Ge'ez (Tigrinya, Amharic)
+and emoji, for the characters DejaVu Sans lacks (subsets, see fonts/LICENSE.md)."""
 
 PAGE_WIDTH = 210.0
 PAGE_HEIGHT = 297.0

@@ -18,7 +18,7 @@ from fpdf.enums import Align
 from plans.pdf import style
 from plans.pdf.document import PlanDocument
 from plans.pdf.style import Rgb
-from plans.pdf.text import clean_text, is_right_to_left
+from plans.pdf.text import base_direction, clean_text, is_right_to_left
 
 PAD_X = 2.2
 PAD_Y = 1.8
@@ -61,28 +61,18 @@ def _words(text: str) -> list[str]:
     return [w for w in re.split(r"[ \n\t]+", text) if w]
 
 
-def column_widths(
-    doc: PlanDocument, columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float
-) -> list[float]:
-    """Widths from the columns' shares, widened where a word would not fit.
+COLUMN_CAP = 0.5
+"""No column takes more than this share of the width for its longest word."""
+_LINK_PUNCTUATION = re.compile(r"[/@.:_?&=#]")
 
-    Without this, a long organisation name in a narrow column would be cut
-    in the middle ("Barnavårdscentral-en"). Room is taken from the columns
-    that have some to spare; only a word wider than any fair column is cut.
-    """
-    total = doc.epw
-    widths = [total * c.share for c in columns]
-    needed = []
-    for index, col in enumerate(columns):
-        doc.set_font(style.FONT, "B" if col.bold else "", size)
-        # Only long words can be wider than a column; measuring them is cheap.
-        widest = max(
-            (doc.get_string_width(w) for row in rows for w in _words(row[index]) if len(w) > 6),
-            default=0.0,
-        )
-        needed.append(widest + 2 * PAD_X + 0.6)
-    if sum(needed) > total:
-        return widths
+
+def _is_link_like(word: str) -> bool:
+    """Addresses, e-mail and paths: tokens that may wrap at their punctuation."""
+    return len(word) > 12 and bool(_LINK_PUNCTUATION.search(word))
+
+
+def _distribute(widths: list[float], needed: list[float]) -> list[float]:
+    """Widen the columns that need it, taking room from those that have some to spare."""
     short = sum(max(0.0, n - w) for n, w in zip(needed, widths, strict=True))
     if short == 0:
         return widths
@@ -93,12 +83,71 @@ def column_widths(
     ]
 
 
+def column_widths(
+    doc: PlanDocument, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], size: float
+) -> list[float]:
+    """Widths from the columns' shares, widened where a word would not fit.
+
+    Without this, a long organisation name in a narrow column would be cut
+    in the middle ("Barnavårdscentral-en") and "Planerat" would break in the
+    status column. Each column asks for its widest word, capped at half the
+    table; an address or e-mail is asked for when there is room, otherwise it
+    wraps at its own punctuation inside its cell. Only a word wider than any
+    fair column is cut.
+    """
+    total = doc.epw
+    widths = [total * c.share for c in columns]
+    cap = total * COLUMN_CAP
+    words_needed, links_needed = [], []
+    for index, col in enumerate(columns):
+        widest_word = widest_link = 0.0
+        for row in rows:
+            cell = row[index]
+            text, note = (cell, "") if isinstance(cell, str) else cell
+            parts = [(w, size, col.bold) for w in _words(text)]
+            parts += [(w, style.SMALL_PT, False) for w in _words(note)]
+            for word, word_size, bold in parts:
+                width = doc.text_width(word, word_size, bold=bold)
+                if _is_link_like(word):
+                    widest_link = max(widest_link, width)
+                else:
+                    widest_word = max(widest_word, width)
+        pad = 2 * PAD_X + 0.6
+        words_needed.append(min(cap, widest_word + pad))
+        links_needed.append(min(cap, max(widest_word, widest_link) + pad))
+    for needed in (links_needed, words_needed):
+        if sum(needed) <= total:
+            return _distribute(widths, needed)
+    return _water_fill(words_needed, [c.share for c in columns], total)
+
+
+def _water_fill(needed: list[float], shares: list[float], total: float) -> list[float]:
+    """When not every column can have its widest word: the columns that need no
+    more than their fair part get what they need ("Planerat" stays whole), the
+    others share what is left by their shares and wrap their long words inside."""
+    result = [0.0] * len(needed)
+    todo = set(range(len(needed)))
+    remaining = total
+    while todo:
+        share_sum = sum(shares[i] for i in todo) or 1.0
+        fair = {i: remaining * shares[i] / share_sum for i in todo}
+        small = [i for i in todo if needed[i] <= fair[i]]
+        if not small:
+            for i in todo:
+                result[i] = fair[i]
+            break
+        for i in small:
+            result[i] = needed[i]
+            remaining -= needed[i]
+            todo.remove(i)
+    if not todo and remaining > 0:
+        # Everyone fitted after all: the room left goes by the shares.
+        result = [w + remaining * s / sum(shares) for w, s in zip(result, shares, strict=True)]
+    return result
+
+
 def _clean(cell: Cell) -> Cell:
     return clean_text(cell) if isinstance(cell, str) else (clean_text(cell[0]), clean_text(cell[1]))
-
-
-def _main(cell: Cell) -> str:
-    return cell if isinstance(cell, str) else cell[0]
 
 
 def _wrap_cell(doc: PlanDocument, cell: Cell, width: float, size: float, bold: bool) -> list[_Line]:
@@ -113,8 +162,9 @@ def _wrap(doc: PlanDocument, text: str, width: float, size: float, bold: bool) -
     if not text:
         return []
     doc.set_font(style.FONT, "B" if bold else "", size)
-    # The cell keeps c_margin on both sides; widen by it so the text gets width - 2 * PAD_X.
-    return doc.wrap(text, width - 2 * PAD_X + 2 * doc.c_margin)
+    with doc.shaped(text, direction=base_direction(text)):
+        # The cell keeps c_margin on both sides; widen by it so the text gets width - 2 * PAD_X.
+        return doc.wrap(text, width - 2 * PAD_X + 2 * doc.c_margin)
 
 
 class _Layout:
@@ -186,7 +236,8 @@ class _Layout:
                     )
                 doc.set_xy(x + PAD_X - doc.c_margin, top + PAD_Y + n * self.lh)
                 align = Align.R if line.right_to_left else Align.L
-                doc.cell(width - 2 * PAD_X + 2 * doc.c_margin, self.lh, line.text, align=align)
+                with doc.shaped(line.text, direction="rtl" if line.right_to_left else "ltr"):
+                    doc.cell(width - 2 * PAD_X + 2 * doc.c_margin, self.lh, line.text, align=align)
             x += width
         doc.set_xy(doc.l_margin, top + height)
 
@@ -223,45 +274,50 @@ def draw_table(
     heading_fill: Rgb = style.HEAD_FILL,
     heading_colour: Rgb = style.HEADING,
     striped: bool = True,
+    title: str | None = None,
 ) -> None:
     """A calm table: no grid, every other row tinted (or all, when not ``striped``),
-    the heading row repeated on new pages."""
+    the heading row repeated on new pages. ``title`` is the section heading drawn
+    above it, kept on the page with the heading row and the first row."""
     cleaned = [[_clean(cell) for cell in row] for row in rows]
     titles = [clean_text(c.title) for c in columns]
-    main = [[_main(cell) for cell in row] for row in cleaned]
-    notes = [cell[1] for row in cleaned for cell in row if not isinstance(cell, str)]
-    with doc.shaped(*titles, *(text for row in main for text in row), *notes):
-        widths = column_widths(doc, columns, main, size)
-        head = (
-            _Row(
-                [
-                    _wrap_cell(doc, title, width, style.SMALL_PT, True)
-                    for title, width in zip(titles, widths, strict=True)
-                ],
-                heading_fill,
-            )
-            if heading
-            else None
+    widths = column_widths(doc, columns, cleaned, size)
+    head = (
+        _Row(
+            [
+                _wrap_cell(doc, title, width, style.SMALL_PT, True)
+                for title, width in zip(titles, widths, strict=True)
+            ],
+            heading_fill,
         )
-        wrapped = [
-            _Row(
-                [
-                    _wrap_cell(doc, cell, width, size, col.bold)
-                    for cell, col, width in zip(row, columns, widths, strict=True)
-                ],
-                fill if index % 2 == 0 or not striped else style.WHITE,
-            )
-            for index, row in enumerate(cleaned)
-        ]
-        layout = _Layout(doc, columns, widths, size, head, heading_colour)
-        # The heading row never stands alone at the foot of a page.
-        first = wrapped[0] if wrapped else None
-        needed = (layout.height(head) if head else 0.0) + (
-            layout.height(first, min(first.lines, 3)) if first else 0.0
+        if heading
+        else None
+    )
+    wrapped = [
+        _Row(
+            [
+                _wrap_cell(doc, cell, width, size, col.bold)
+                for cell, col, width in zip(row, columns, widths, strict=True)
+            ],
+            fill if index % 2 == 0 or not striped else style.WHITE,
         )
-        if needed > layout.room():
-            doc.add_page()
-        layout.draw_heading()
-        for row in wrapped:
-            layout.add(row)
+        for index, row in enumerate(cleaned)
+    ]
+    layout = _Layout(doc, columns, widths, size, head, heading_colour)
+    # Neither the section's title nor the heading row stands alone at the foot of a page.
+    first = wrapped[0] if wrapped else None
+    # A row moves to the next page whole unless it is taller than a page.
+    first_height = 0.0
+    if first is not None:
+        first_height = layout.height(first)
+        if first_height > layout.page_height():
+            first_height = layout.height(first, min(first.lines, 3))
+    needed = (layout.height(head) if head else 0.0) + first_height
+    if title is not None:
+        doc.heading(title, keep=needed + 1)
+    elif needed > layout.room():
+        doc.add_page()
+    layout.draw_heading()
+    for row in wrapped:
+        layout.add(row)
     doc.font(style.BODY_PT)

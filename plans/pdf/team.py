@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from plans.i18n import t
 from plans.pdf import style
+from plans.pdf.agenda import agenda_section
 from plans.pdf.document import PlanDocument
 from plans.pdf.tables import Column, draw_table
 from plans.pdf.text import clean_text
@@ -109,6 +110,7 @@ def team_sections(doc: PlanDocument, team: TeamDetail) -> None:
     doc.write_lines(
         doc.view.header.audience_line, size=style.SMALL_PT, bold=True, colour=style.CHANGE_HEAD
     )
+    agenda_section(doc, team)
     _assessment(doc, team)
     _factors(doc, team)
     _five_questions(doc, team)

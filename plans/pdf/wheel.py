@@ -118,7 +118,15 @@ class LabelBox:
 
 
 def _fit_label(doc: PlanDocument, title: str) -> tuple[str, float, float]:
-    """(text, width, size): wide enough for its longest word, so no word is cut."""
+    """(text, width, size): wide enough for its longest word, so no word is cut.
+    Measured once per document: the wheel's size is tried several times."""
+    found = doc.label_fits.get(title)
+    if found is None:
+        found = doc.label_fits[title] = _measure_label(doc, title)
+    return found
+
+
+def _measure_label(doc: PlanDocument, title: str) -> tuple[str, float, float]:
     text = clean_text(title).replace("\n", " ")
     size = LABEL_PT
     while True:

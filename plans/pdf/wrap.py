@@ -16,15 +16,27 @@ from collections.abc import Callable
 Measure = Callable[[str], float]
 
 
+BREAK_AFTER = frozenset("/.@-_?&=#:,;")
+"""Where an address, e-mail or path may wrap when it is wider than its cell: after
+its own punctuation, never with a hyphen added (it would change the address)."""
+
+
 def _split_long_word(word: str, width: float, measure: Measure) -> list[str]:
-    """Pieces of a word that is wider than a whole line, each as long as fits."""
+    """Pieces of a word that is wider than a whole line, each as long as fits, cut
+    after punctuation where the piece has some (``https://example.se/`` ``lang/sida``)."""
     pieces: list[str] = []
     current, used = "", 0.0
     for char in word:
         char_width = measure(char)
         if current and used + char_width > width:
-            pieces.append(current)
-            current, used = "", 0.0
+            cut = max((i for i, c in enumerate(current) if c in BREAK_AFTER), default=-1)
+            if 0 < cut < len(current) - 1 and cut + 1 >= len(current) // 3:
+                pieces.append(current[: cut + 1])
+                current = current[cut + 1 :]
+            else:
+                pieces.append(current)
+                current = ""
+            used = sum(measure(c) for c in current)
         current += char
         used += char_width
     if current:

@@ -8,16 +8,19 @@ added for the team alone.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from assessment.model import FIVE_QUESTIONS, AssessmentBody, VoiceRatings
 from assessment.template import WheelTemplate
 from assessment.wheel import VOICES
+from plans import clock
+from plans.caseload.agenda import agenda_sections, build_agenda
 from plans.documents.case import CaseBody
 from plans.documents.common import Contact
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import Action, PlanBody
-from plans.i18n import LANGUAGES, has, t
+from plans.i18n import LANGUAGES, format_date, has, language_name, t
 from plans.planview.audience import belongs_to, parse_audience, partner_contacts
 from plans.planview.changes import plan_changes
 from plans.planview.documents import CaseDocuments, load_documents
@@ -41,9 +44,10 @@ from plans.planview.model import (
     WheelView,
 )
 from plans.planview.words import (
+    isolate,
     local_date,
     long_date,
-    possessive,
+    plan_title,
     rating_text,
     status_text,
     wedge_state,
@@ -52,6 +56,7 @@ from plans.planview.words import (
 )
 from plans.sharing import may_share_with
 from plans.store import Store
+from plans.templates import template_in_language
 
 HISTORY_LENGTH = 5
 """How many plan revisions the team's short history lists."""
@@ -74,13 +79,14 @@ def _child_name(case: CaseBody, lang: str) -> str:
 def _header(docs: CaseDocuments, audience: Audience, lang: str) -> Header:
     name = _child_name(docs.case, lang)
     if audience.kind == "partner":
-        audience_line = t("planview.audience.partner", lang, organisation=audience.organisation)
-        scope = t("planview.audience.partner_scope", lang, organisation=audience.organisation)
+        organisation = isolate(audience.organisation)
+        audience_line = t("planview.audience.partner", lang, organisation=organisation)
+        scope = t("planview.audience.partner_scope", lang, organisation=organisation)
     else:
         audience_line, scope = t(f"planview.audience.{audience.kind}", lang), ""
     return Header(
         child_name=name,
-        title=t("planview.title", lang, possessive=possessive(name, lang)),
+        title=plan_title(name, lang),
         revision=docs.plan_revision,
         saved_on=docs.plan_saved_on,
         version_line=t(
@@ -117,7 +123,9 @@ def current_readings(docs: CaseDocuments) -> dict[str, VoiceRatings]:
     return readings
 
 
-def _wheel(docs: CaseDocuments, lang: str, shown: Callable[[str], bool]) -> WheelView | None:
+def _wheel(
+    docs: CaseDocuments, lang: str, shown: Callable[[str], bool], language_note: str = ""
+) -> WheelView | None:
     template = docs.template
     if template is None or not any(shown(area.id) for area in template.areas):
         # A partner with no area of its own gets no wheel rather than an empty one.
@@ -146,6 +154,7 @@ def _wheel(docs: CaseDocuments, lang: str, shown: Callable[[str], bool]) -> Whee
         as_of_text=t("planview.wheel_as_of", lang, date=long_date(as_of, lang)) if as_of else "",
         scale_low=levels[0].label,
         scale_high=levels[-1].label,
+        language_note=language_note,
     )
 
 
@@ -188,7 +197,7 @@ def _action(action: Action, titles: dict[str, str], lang: str) -> ActionView:
         area_id=action.area_id,
         area_title=titles.get(action.area_id, action.area_id) if action.area_id else "",
         how_we_know=action.how_we_know,
-        how_we_know_text=t("planview.action.how_we_know", lang, text=how) if how else "",
+        how_we_know_text=t("planview.action.how_we_know", lang, text=isolate(how)) if how else "",
     )
 
 
@@ -317,7 +326,7 @@ def _team_detail(docs: CaseDocuments, lang: str) -> TeamDetail:
                 "planview.consent.given",
                 lang,
                 date=long_date(c.given_on, lang),
-                people=", ".join(c.given_by),
+                people=", ".join(isolate(p) for p in c.given_by),
             ),
             scope=tuple(c.scope_names()),
             child_view=c.child_view,
@@ -341,6 +350,7 @@ def _team_detail(docs: CaseDocuments, lang: str) -> TeamDetail:
         )
         for r in sorted(docs.plan_history, key=lambda r: -r.revision)[:HISTORY_LENGTH]
     )
+    agenda_title, agenda = _agenda(docs, lang)
     return TeamDetail(
         assessed_areas=areas,
         risk_factors=risks,
@@ -354,6 +364,24 @@ def _team_detail(docs: CaseDocuments, lang: str) -> TeamDetail:
         consent_none_text=t("planview.consent.none", lang),
         internal_notes=docs.plan.internal_notes,
         history=history,
+        agenda_title=agenda_title,
+        agenda=agenda,
+    )
+
+
+def _agenda(docs: CaseDocuments, lang: str) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    agenda = build_agenda(
+        docs.plan,
+        reviews=docs.reviews,
+        assessment=docs.assessment,
+        template=docs.template,
+        today=clock.today(),
+        lang=lang,
+    )
+    sections = agenda_sections(agenda, lang)
+    return (
+        t("agenda.title", lang, date=format_date(agenda.meeting_on, lang)),
+        tuple((heading, tuple(lines)) for heading, lines in sections),
     )
 
 
@@ -365,6 +393,18 @@ def view_from_documents(
     if isinstance(audience, str):
         audience = parse_audience(audience, docs.case, docs.plan, lang)
     _check_sharing(docs.case, docs.consent, audience, lang)
+    language_note = ""
+    if docs.template is not None:
+        # The wheel's words in the reader's language, by area id, where the template
+        # has a translation; the ids, colours and scale values stay the assessment's.
+        wheel, complete = template_in_language(docs.template, lang)
+        if not complete:
+            language_note = t(
+                "planview.wheel_untranslated",
+                lang,
+                language=language_name(docs.template.language, lang),
+            )
+        docs = dataclasses.replace(docs, template=wheel)
     titles = _area_titles(docs.template)
     keep_action: Callable[[Action], bool] | None = None
     keep_areas: set[str] | None = None
@@ -396,7 +436,7 @@ def view_from_documents(
         # Why the family gets a plan describes the whole family's situation,
         # which is not a partner's business (data minimisation).
         reasons="" if audience.kind == "partner" else docs.plan.reasons,
-        wheel=_wheel(docs, lang, shown),
+        wheel=_wheel(docs, lang, shown, language_note),
         areas=_areas(docs.plan, docs.template, shown),
         actions=actions,
         contacts=_contacts(docs, audience, lang),

@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Mapping
 from plans.documents.plan import Action, ActionStatus, PlanBody
 from plans.i18n import t
 from plans.planview.model import ChangeKind, ChangeView
-from plans.planview.words import day_month, long_date
+from plans.planview.words import day_month, isolate, long_date
 
 ActionFilter = Callable[[Action], bool]
 
@@ -47,7 +47,7 @@ def _action_changes(old: Action, new: Action, lang: str, today: dt.date) -> list
             when = day_month(new.by_when, lang, today)
             found.append(_item("moved", lang, subject, action_id=aid, date=when))
     if (new.who, new.organisation) != (old.who, old.organisation) and new.who.strip():
-        found.append(_item("new_who", lang, subject, action_id=aid, who=new.who.strip()))
+        found.append(_item("new_who", lang, subject, action_id=aid, who=isolate(new.who.strip())))
     wording_changed = (new.what, new.how_we_know, new.area_id) != (
         old.what,
         old.how_we_know,

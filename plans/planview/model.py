@@ -116,6 +116,8 @@ class WheelView:
     as_of_text: str
     scale_low: str
     scale_high: str
+    language_note: str = ""
+    """Said when the wheel's words are not in the view's language (no translation)."""
 
     def ratings(self) -> dict[str, VoiceRatings]:
         """What :func:`assessment.wheel.wheel_wedges` takes; hidden areas stay unrated."""
@@ -256,6 +258,9 @@ class TeamDetail:
     consent_none_text: str
     internal_notes: str
     history: tuple[RevisionView, ...]
+    agenda_title: str = ""
+    agenda: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The next meeting's agenda (plans/caseload/agenda.py): headings with their lines."""
 
 
 @dataclass(frozen=True)

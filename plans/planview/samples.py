@@ -33,9 +33,12 @@ def sample_documents(
     actions: int = 12,
     today: dt.date = dt.date(2026, 11, 23),
     template_id: str = "girfec-sv",
+    child_name: str = "Alva",
+    who_names: tuple[str, ...] = (),
 ) -> CaseDocuments:
     """A child's case with ``areas`` areas of support and ``actions`` actions, at revision 7,
-    compared with revision 5 (the plan at the last review)."""
+    compared with revision 5 (the plan at the last review). ``who_names``, when given,
+    are the people named on the actions in turn (e.g. Arabic names for the benchmark)."""
     wheel = template(template_id)
     area_ids = wheel.area_ids()[:areas]
     contacts = [
@@ -44,7 +47,7 @@ def sample_documents(
     ]
     case = CaseBody(
         type=CaseType.CHILD,
-        child=Child(first_name="Alva", last_name="Exempelberg", birth_date=dt.date(2021, 5, 3)),
+        child=Child(first_name=child_name, last_name="Exempelberg", birth_date=dt.date(2021, 5, 3)),
         guardians=[Guardian(name="Saga Exempelberg", relation="mamma", phone="070-000 00 09")],
         named_person=contacts[0],
         lead_professional=contacts[0],
@@ -59,7 +62,7 @@ def sample_documents(
         Action(
             id=f"a-{n + 1}",
             what=f"{_WHAT[n % len(_WHAT)]} ({n + 1})",
-            who=contacts[n % len(contacts)].name,
+            who=who_names[n % len(who_names)] if who_names else contacts[n % len(contacts)].name,
             organisation=contacts[n % len(contacts)].organisation,
             area_id=area_ids[n % len(area_ids)] if area_ids else None,
             by_when=today + dt.timedelta(days=7 + 3 * n),

@@ -7,6 +7,7 @@ knows which string to pick and how Swedish and English form a possessive.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from zoneinfo import ZoneInfo
 
 from assessment.model import DECLINED, NOT_ASSESSED, Rating
@@ -38,6 +39,32 @@ def day_month(day: dt.date, lang: str, reference: dt.date) -> str:
     return long_date(day, lang)
 
 
+FIRST_STRONG_ISOLATE = "\u2068"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def isolate(text: str) -> str:
+    """A person's words set into one of our sentences, isolated by the Unicode
+    bidirectional algorithm when they hold right-to-left letters: "ليلى حسن" inside
+    "Plan för …" keeps the sentence's direction, and a comma after it stays after
+    it. Text in left-to-right scripts needs nothing and is returned as it is."""
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+        return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
+    return text
+
+
+def has_latin_letter(text: str) -> bool:
+    return any(c.isalpha() and unicodedata.name(c, "").startswith("LATIN") for c in text)
+
+
+def plan_title(name: str, lang: str) -> str:
+    """ "Sofias plan"; "Plan för ليلى" when the name has no Latin letters, where a
+    Swedish genitive -s (or an English ’s) cannot be attached."""
+    if has_latin_letter(name):
+        return t("planview.title", lang, possessive=possessive(name, lang))
+    return t("planview.title_for", lang, name=isolate(name))
+
+
 def possessive(name: str, lang: str) -> str:
     """ "Sofias", "Max", "Sofia’s" – for titles such as "Sofias plan"."""
     if lang == "sv":
@@ -50,8 +77,8 @@ def who_text(action: Action, lang: str) -> str:
     if not parts:
         return t("planview.action.who_unknown", lang)
     if len(parts) == 2 and parts[0].casefold() == parts[1].casefold():
-        return parts[0]
-    return ", ".join(parts)
+        return isolate(parts[0])
+    return ", ".join(isolate(p) for p in parts)
 
 
 def when_text(day: dt.date | None, lang: str) -> str:

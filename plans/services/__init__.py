@@ -8,6 +8,14 @@ was saved. Nothing above this layer calls ``Store.save`` itself.
 from __future__ import annotations
 
 from plans.services import audit
+from plans.services.case_admin import (
+    CASE_FIELDS,
+    close_case,
+    record_birth,
+    reopen_case,
+    set_case_field,
+    update_case,
+)
 from plans.services.casefile import CaseFile, latest_body, read_case_file
 from plans.services.context import LOCAL_OPERATOR, Actor, Context, Role
 from plans.services.documents import (
@@ -24,6 +32,7 @@ from plans.services.errors import AccessDeniedError, Problem, RuleError
 from plans.services.imports import check_bundle, envelope_problems, import_bundle, import_envelope
 
 __all__ = [
+    "CASE_FIELDS",
     "LOCAL_OPERATOR",
     "AccessDeniedError",
     "Actor",
@@ -35,6 +44,7 @@ __all__ = [
     "audit",
     "check_bundle",
     "check_document",
+    "close_case",
     "create_case",
     "envelope_problems",
     "import_bundle",
@@ -44,7 +54,11 @@ __all__ = [
     "parse_body",
     "plan_after_review",
     "read_case_file",
+    "record_birth",
+    "reopen_case",
     "restore_revision",
     "save_document",
+    "set_case_field",
     "set_case_status",
+    "update_case",
 ]

@@ -75,5 +75,6 @@ def open_case(ctx: Context, case_id: str, *, audited: bool = True) -> CaseFile:
 
 
 def case_list(ctx: Context) -> list[CaseSummary]:
-    """Every case ``ctx.actor`` may open (the index's order)."""
-    return visible(ctx, ctx.store.list_cases())
+    """Every case ``ctx.actor`` may open (the index's order); statistics-only rows from an
+    imported spreadsheet are not cases anyone works on."""
+    return visible(ctx, [c for c in ctx.store.list_cases() if not c.statistics_only])

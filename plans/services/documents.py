@@ -26,6 +26,7 @@ from plans.services.audit import consent_change, record
 from plans.services.casefile import CaseFile, latest_body, read_case_file
 from plans.services.context import Context
 from plans.services.errors import Problem, RuleError
+from plans.services.stamps import review_progress, stamped
 from plans.settings import get_settings
 from plans.store import Envelope, InvalidInputError, NotFoundError
 from plans.store.base import check_id, doc_id_for
@@ -152,7 +153,7 @@ def check_document(
 
 def create_case(ctx: Context, body: CaseBody | dict[str, Any], *, note: str = "") -> Envelope:
     require(ctx, None, Permission.WRITE)
-    parsed = check_document(ctx, None, "case", body, "case")
+    parsed = stamped(check_document(ctx, None, "case", body, "case"), None, ctx.today)
     saved = ctx.store.save(
         new_id("c"), "case", parsed, parent_revision=None, saved_by=ctx.actor.label, note=note
     )
@@ -200,7 +201,9 @@ def save_with_audit(
     doc = doc_id_for(kind, doc_id)
     require(ctx, case_id, Permission.WRITE)
     parsed = check_document(ctx, case_id, kind, body, doc)
-    before = _before(ctx, case_id, doc, kind) if kind == "consent" else None
+    previous = _before(ctx, case_id, doc, kind)
+    parsed = stamped(parsed, previous, ctx.today)
+    before = previous if kind == "consent" else None
     if isinstance(parsed, PlanBody):
         parsed = with_partner_ids(parsed, read_case_file(ctx.store, case_id).case)
     saved = ctx.store.save(
@@ -247,9 +250,11 @@ def plan_after_review(plan: dict[str, Any], review: dict[str, Any]) -> dict[str,
         updated["next_review"] = review["next_review"]
     progress = review.get("progress") or {}
     for action in updated.get("actions") or []:
-        status = (progress.get(action.get("id")) or {}).get("status")
-        if status:
-            action["status"] = status
+        said = progress.get(action.get("id")) or {}
+        if said and review.get("held_on"):
+            review_progress(action, said, str(review["held_on"]))
+        if said.get("status"):
+            action["status"] = said["status"]
     return updated
 
 
@@ -336,6 +341,7 @@ def set_case_status(ctx: Context, case_id: str, status: CaseStatus, *, note: str
         update={
             "status": status,
             "closed_on": ctx.today if status is CaseStatus.CLOSED else None,
+            "closed_reason": body.closed_reason if status is CaseStatus.CLOSED else None,
         }
     )
     return save_document(ctx, case_id, "case", changed, base_revision=latest.revision, note=note)

@@ -116,6 +116,10 @@ def case_problems(
     c.not_after_today("notice", "noticed_on")
     c.not_after_today("raised_on")
     c.not_after_today("closed_on")
+    c.not_after_today("coordinated_plan_on")
+    sip_on = _new_date(old, new, "coordinated_plan_on")
+    if sip_on is not None and dt.date.fromisoformat(str(sip_on)) < after.raised_on:
+        c.add("sip_before_raised", "coordinated_plan_on")
     if after.type is CaseType.ANONYMOUS:
         c.problems += anonymous_problems(
             (path, str(_get(new, *path) or "")) for path in _ANONYMOUS_TEXTS

@@ -100,6 +100,11 @@ class CaseSummary:
         """The one definition: an open case whose next review is today or earlier."""
         return self.status == "open" and self.next_review is not None and self.next_review <= today
 
+    @property
+    def statistics_only(self) -> bool:
+        """An imported spreadsheet row: counted in follow-up, never listed as a case."""
+        return bool(self.facts.get("imported"))
+
     @functools.cached_property
     def facts(self) -> dict[str, Any]:
         parsed: dict[str, Any] = json.loads(self.facts_json or "{}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from plans.caseload.facts import KEY, caseload_facts
 from plans.documents.case import CaseBody
 from plans.followup.facts import case_facts
 
@@ -16,6 +17,10 @@ def summarize(latest: Mapping[str, Any], surveys: Sequence[Any] = ()) -> dict[st
     """
     case: CaseBody = latest["case"]
     plan = latest.get("plan")
+    facts = case_facts(case, latest.get("consent"), latest.get("assessment"), plan, surveys=surveys)
+    # The caseload's dates and names ride along under their own key (statistics never
+    # read it), so the start page needs no columns of its own in any backend's index.
+    facts[KEY] = caseload_facts(case, latest.get("consent"), latest.get("assessment"), plan)
     return {
         "type": case.type.value,
         "display_name": case.display_name(),
@@ -24,7 +29,5 @@ def summarize(latest: Mapping[str, Any], surveys: Sequence[Any] = ()) -> dict[st
         "team": case.team,
         "next_review": plan.next_review.isoformat() if plan and plan.next_review else None,
         "raised_on": case.raised_on.isoformat(),
-        "facts": case_facts(
-            case, latest.get("consent"), latest.get("assessment"), plan, surveys=surveys
-        ),
+        "facts": facts,
     }

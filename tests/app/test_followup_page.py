@@ -4,15 +4,19 @@ quick period choices, downloads, English labels and the spreadsheet import."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.pages.followup import Choice, file_stem, quick_range
-from plans.followup.importer import import_rows, parse_records
+from plans.followup.importer import parse_records
 from plans.followup.periods import Grouping
 from plans.followup.report import term_report
+from plans.followup.report_set import report_set
+from plans.services import LOCAL_OPERATOR, Context
+from plans.services.followup_import import import_batch
 from plans.settings import get_settings
 from plans.store.files import FileStore
 from tests.app.conftest import MakeApp
@@ -36,7 +40,10 @@ def _rows(day: dt.date, team: str, consent: int, anonymous: int, sip: int) -> li
 def _import(store: FileStore, rows: list[list[str]]) -> None:
     sheet = parse_records(enumerate([HEADER, *rows], start=1))
     assert sheet.bad == []
-    import_rows(store, sheet.rows, "test.csv")
+    ctx = Context(store, LOCAL_OPERATOR, TODAY)
+    import_batch(
+        ctx, sheet.rows, file_name="test.csv", sha256=secrets.token_hex(32)
+    )  # each call is another file
 
 
 @pytest.fixture
@@ -207,3 +214,52 @@ def test_file_names_say_what_the_file_holds() -> None:
     assert file_stem(span, "en") == "hjulet-follow-up-2025-2026"
     odd = Choice(dt.date(2026, 3, 2), dt.date(2026, 4, 30), Grouping.MONTH, None, True)
     assert file_stem(odd, "sv") == "hjulet-uppfoljning-2026-03-02--2026-04-30"
+
+
+def test_the_year_set_shows_vt_ht_and_the_year_masked_together(
+    make_app: MakeApp, teams: FileStore
+) -> None:
+    at = _open(make_app())
+    at.radio(key="fu_layout").set_value("vt-ht-year").run()
+    assert not at.exception
+    table = _headline(at)
+    year = TODAY.year
+    assert list(table.columns) == [f"{year}-VT", f"{year}-HT", f"{year}"]
+    expected = report_set(_facts(teams), "vt-ht-year", year=year).headline()
+    for period in expected.index:
+        assert list(table[period].iloc[:5]) == [_shown(v) for v in expected.loc[period].iloc[:5]]
+    assert any("maskerade tillsammans" in c.value for c in at.caption)
+    # With a team: the team beside all teams.
+    at.selectbox(key="fu_team").set_value("Team Norr").run()
+    assert list(_headline(at).columns)[:2] == [f"Team Norr {year}-VT", f"Team Norr {year}-HT"]
+    assert f"Alla team {year}" in _headline(at).columns
+
+
+def test_teams_side_by_side(make_app: MakeApp, teams: FileStore) -> None:
+    at = _open(make_app())
+    at.radio(key="fu_layout").set_value("teams").run()
+    assert not at.exception
+    columns = list(_headline(at).columns)
+    assert f"Team Norr {TODAY.year}" in columns and columns[-1] == f"Alla team {TODAY.year}"
+
+
+def test_imported_files_are_listed_with_their_batches(make_app: MakeApp, teams: FileStore) -> None:
+    at = _open(make_app())
+    batches = next(d.value for d in at.dataframe if "Omgång" in d.value.columns)
+    assert list(batches["Fil"]) == ["test.csv", "test.csv"]
+    assert set(batches["Status"]) == {"räknas"}
+
+
+def test_a_hostile_xlsx_upload_is_refused_in_one_line(make_app: MakeApp) -> None:
+    """The app's upload reads through the same limits as the CLI (issue 14 item 10)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")  # malformed XML
+    at = _open(make_app())
+    at.file_uploader[0].upload("bomb.xlsx", buffer.getvalue(), "application/octet-stream").run()
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert "bomb\\.xlsx" in error and "kan inte läsas" in error and "\n" not in error  # escaped

@@ -71,3 +71,38 @@ def test_case_without_plan_says_so(make_app: MakeApp, app_store: FileStore) -> N
     cid = case_of_type(app_store, "anonymous")
     at = _open_meeting(make_app, cid)
     assert any(t("meeting.no_plan") in i.value for i in at.info)
+
+
+def _three_versions(app_store: FileStore, cid: str) -> None:
+    """Two more plan versions, each adding an action, so each comparison differs."""
+    for what in ("Träffa logopeden i januari", "Prova simskolan på lördagar"):
+        env = app_store.load(cid, "plan")
+        plan = env.parsed()
+        first = plan.actions[0]
+        plan.actions.append(first.model_copy(update={"id": f"x-{len(plan.actions)}", "what": what}))
+        app_store.save(cid, "plan", plan, parent_revision=env.revision)
+
+
+def test_compare_with_any_earlier_version(make_app: MakeApp, app_store: FileStore) -> None:
+    cid = case_of_type(app_store, "child", "Noah")
+    _three_versions(app_store, cid)
+    latest = app_store.load(cid, "plan").revision
+    at = _open_meeting(make_app, cid)
+    picker = at.selectbox(key=f"meeting_compare::{cid}")
+    # Every earlier version can be chosen, newest first; preselected is the comparison
+    # the view makes by itself (the plan at the last review, else the version before).
+    assert len(picker.options) == latest - 1
+    default = picker.value
+    assert f"version {default}" in _all_text(at)
+    assert "Träffa logopeden i januari" not in _new_items(at)
+    picker.set_value(1).run()
+    assert not at.exception
+    assert t("planview.changes.compared_chosen", revision=1, date="X").split("(")[0] in _all_text(
+        at
+    )
+    assert "Träffa logopeden i januari" in _new_items(at)
+    assert "Prova simskolan på lördagar" in _new_items(at)
+
+
+def _new_items(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown if m.value.startswith("- **Nytt"))

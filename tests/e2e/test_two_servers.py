@@ -23,21 +23,11 @@ from plans.services import LOCAL_OPERATOR, Context
 from plans.services.access import grant
 from plans.services.accounts import add_user
 from plans.store.postgres import PostgresStore
+from tests.e2e.conftest import E2E_PASSWORD
 from tests.e2e.helpers import App
 from tests.service.conftest import hjulet_run
 
 HJULET = Path(sys.executable).parent / "hjulet"
-PASSWORD = "Rött-tåg-över-Umeälven-2026"  # fictional, for this test only
-
-
-def _sign_in(app: App, username: str) -> None:
-    app.page.goto(app.base_url)
-    app.textbox(app.tr("auth.username")).fill(username)
-    app.textbox(app.tr("auth.password")).fill(PASSWORD)
-    button = app.main().get_by_role("button", name=app.tr("auth.submit"), exact=True)
-    button.click()
-    app.page.locator('[data-testid="stSidebarNav"]').wait_for(timeout=30_000)
-    app.settle()
 
 
 @pytest.fixture
@@ -67,7 +57,7 @@ def test_two_servers_one_database_one_conflict_nothing_lost(
             ctx,
             name,
             role=AccountRole.PROFESSIONAL,
-            password=PASSWORD,
+            password=E2E_PASSWORD,
             organisation=organisation or "",
         )
         grant(ctx, noah, name)
@@ -75,12 +65,11 @@ def test_two_servers_one_database_one_conflict_nothing_lost(
     contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in two_servers]
     try:
         first, second = (
-            App(c.new_page(), url) for c, url in zip(contexts, two_servers, strict=True)
+            App(c.new_page(), url, user=name)
+            for c, url, name in zip(contexts, two_servers, ("anna", "bertil"), strict=True)
         )
-        for app, name in ((first, "anna"), (second, "bertil")):  # both open it, then save
-            _sign_in(app, name)
-            # A reload would start a new, signed-out session: open the case in the app.
-            app.button(app.tr("start.open"))
+        for app in (first, second):  # both open the plan (signing in) before either saves
+            app.open(f"case?case={noah}")
             app.step("plan")
         first.type(first.tr("plan.reasons"), "Anna på server A skrev det här.")
         second.type(second.tr("plan.reasons"), "Bertil på server B skrev det här.")

@@ -46,6 +46,7 @@ def fact(
         "imported": False,
         "import_key": "",
         "surveys": surveys or [],
+        "batch": None,
     }
 
 

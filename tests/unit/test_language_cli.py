@@ -42,7 +42,9 @@ def test_json_output_for_swedish(app: typer.Typer, example_file: Path) -> None:
     ]  # fmt: skip
     assert data["lix"] == 21.3
     assert data["over_target"] is False
-    assert {tuple(f) for f in data["findings"]} == {("term", "start", "end", "kind", "suggestion")}
+    assert {tuple(f) for f in data["findings"]} == {
+        ("term", "start", "end", "kind", "suggestion", "replacement")
+    }
     assert [(f["term"], f["start"], f["end"]) for f in data["findings"]] == [
         ("Vh", 0, 2),
         ("samtyckt", 7, 15),

@@ -184,12 +184,12 @@ def test_broken_file_names_file_and_entry(tmp_path: Path) -> None:
         tmp_path / "org", "sv", '[[term]]\nterm = "ok"\nplain = "bra"\n\n[[term]]\nterm = "x"\n'
     )
     with pytest.raises(GlossaryError, match=r"sv\.toml: term number 2: plain"):
-        load_glossary("sv", extra_dirs=[tmp_path / "org"])
+        load_glossary("sv", extra_dirs=[tmp_path / "org"], strict=True)
 
 
 def test_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError, match="does not exist"):
-        load_glossary("sv", extra_dirs=[tmp_path / "nowhere"])
+        load_glossary("sv", extra_dirs=[tmp_path / "nowhere"], strict=True)
 
 
 def test_glossary_built_in_code_uses_the_same_rules() -> None:

@@ -41,3 +41,11 @@ def test_lines_fit_and_keep_every_word(parts: list[str], width: int) -> None:
     for word in text.split(" "):
         if word and measure(word) <= width:
             assert any(word in line.split(" ") for line in lines)
+
+
+def test_an_address_wraps_after_its_own_punctuation_without_a_hyphen() -> None:
+    lines = wrap_words("https://www.exempel.se/stod/familj", 16, measure)
+    assert lines[0].endswith(("/", "."))
+    assert "".join(lines) == "https://www.exempel.se/stod/familj"
+    assert all(measure(line) <= 16 for line in lines)
+    assert "-" not in "".join(lines)

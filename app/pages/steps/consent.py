@@ -13,6 +13,7 @@ from app.components import fields
 from app.components.savebar import save_bar
 from app.components.text import escape
 from app.context import lang, tr
+from plans import clock
 from plans.documents.consent import scope_entry
 from plans.i18n import format_date
 from plans.organisations import COMMON_ORGANISATIONS
@@ -23,7 +24,7 @@ def _blank(ctx: CaseContext) -> dict[str, Any]:
     own = own_organisation(ctx.case)
     return {
         "given_by": [],
-        "given_on": dt.date.today().isoformat(),
+        "given_on": clock.today().isoformat(),
         "scope": [scope_entry(own)] if own else [],
         "child_view": "",
         "withdrawn_on": None,
@@ -84,7 +85,7 @@ def render(ctx: CaseContext) -> None:
     cols = st.columns(2)
     with cols[0]:
         fields.date_input(
-            draft, ("given_on",), tr("field.given_on") + " *", max_value=dt.date.today()
+            draft, ("given_on",), tr("field.given_on") + " *", max_value=clock.today()
         )
     with cols[1]:
         fields.date_input(
@@ -106,7 +107,7 @@ def render(ctx: CaseContext) -> None:
     with st.expander(tr("consent.withdraw_title"), expanded=bool(withdrawn)):
         st.caption(tr("consent.withdraw_help"))
         fields.date_input(
-            draft, ("withdrawn_on",), tr("field.withdrawn_on"), max_value=dt.date.today()
+            draft, ("withdrawn_on",), tr("field.withdrawn_on"), max_value=clock.today()
         )
         fields.text_area(draft, ("withdrawn_note",), tr("field.withdrawn_note"), height=80)
         if withdrawn and st.button(tr("consent.new_consent"), key="consent_renew"):
@@ -114,7 +115,7 @@ def render(ctx: CaseContext) -> None:
                 **draft.body,
                 "withdrawn_on": None,
                 "withdrawn_note": "",
-                "given_on": dt.date.today().isoformat(),
+                "given_on": clock.today().isoformat(),
             }
             draft.replace(renewed)
             st.rerun()

@@ -24,6 +24,7 @@ from app.components.savebar import conflict_panel, save_bar
 from app.components.text import escape
 from app.context import service_context, tr
 from app.drafts import Draft, save_draft
+from plans import clock
 from plans.documents.common import Contact
 from plans.documents.plan import AREA_PARTS, AreaPlan, PlanBody
 from plans.language import Lang as TextLang
@@ -253,7 +254,7 @@ def _next_review(draft: Draft) -> None:
         ("next_review",),
         tr("plan.next_review"),
         help=tr("plan.next_review_help"),
-        min_value=dt.date.today() - dt.timedelta(days=365),
+        min_value=clock.today() - dt.timedelta(days=365),
     )
 
 

@@ -26,6 +26,7 @@ from app.context import lang, service_context, tr
 from app.drafts import Draft, dirty_drafts, drop_draft, rebase
 from assessment.model import Voice, VoiceRatings
 from assessment.template import RatingScale, WheelTemplate
+from plans import clock
 from plans.documents.common import new_id
 from plans.documents.plan import Action, ActionStatus, PlanBody
 from plans.documents.review import ActionProgress, ReviewBody
@@ -50,7 +51,7 @@ def new_review(ctx: CaseContext) -> ReviewBody:
     """Today's meeting about the latest plan: every action starts at its current status."""
     actions = ctx.plan.actions if ctx.plan else []
     return ReviewBody(
-        held_on=dt.date.today(),
+        held_on=clock.today(),
         plan_revision=ctx.plan_revision,
         progress={a.id: ActionProgress(status=a.status) for a in actions},
     )
@@ -234,7 +235,7 @@ def readings_over_time(ctx: CaseContext, draft: Draft, doc_id: str) -> list[Read
                 {a: area.ratings for a, area in ctx.assessment.areas.items()},
             )
         )
-    held = str(draft.get(("held_on",)) or dt.date.today().isoformat())
+    held = str(draft.get(("held_on",)) or clock.today().isoformat())
     before = [
         (env, body)
         for env, body in ctx.reviews
@@ -304,7 +305,7 @@ def render(ctx: CaseContext) -> None:
         draft,
         ("held_on",),
         tr("review.held_on") + " *",
-        max_value=dt.date.today() + dt.timedelta(days=365),
+        max_value=clock.today() + dt.timedelta(days=365),
     )
     plan = _reviewed_plan(ctx, draft)
     revision = draft.get(("plan_revision",))

@@ -10,7 +10,6 @@ person's answers are never left on the screen for the next.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -23,6 +22,7 @@ from app.components.text import escape, labelled
 from app.context import lang, service_context, tr
 from app.drafts import Draft, drop_draft
 from app.validation import rule_messages
+from plans import clock
 from plans.documents.common import new_id
 from plans.documents.survey import (
     FREE_TEXT_QUESTION,
@@ -55,7 +55,7 @@ def blank_survey() -> dict[str, Any]:
     body: dict[str, Any] = {
         "respondent": None,
         "anonymous": True,
-        "answered_on": dt.date.today().isoformat(),
+        "answered_on": clock.today().isoformat(),
     }
     body.update({question: None for question in QUESTIONS})
     body[FREE_TEXT_QUESTION] = ""
@@ -205,7 +205,7 @@ def _form(draft: Draft) -> bool:
     fields.checkbox(draft, ("anonymous",), tr("survey.anonymous"))
     with st.columns([1, 3])[0]:
         fields.date_input(
-            draft, ("answered_on",), tr("survey.answered_on"), max_value=dt.date.today()
+            draft, ("answered_on",), tr("survey.answered_on"), max_value=clock.today()
         )
     st.markdown(f"**{escape(tr('survey.title'))}**  \n{escape(tr('survey.intro'))}")
     for number, question in enumerate(QUESTIONS, start=1):
