@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -220,42 +219,44 @@ def test_every_revision_is_listed_once_case_first(backend: Store) -> None:
     assert backend.case_facts() == [backend.list_cases()[0].facts]
 
 
-def _save_from_process(
-    location: str, case_id: str, what: str, start_at: float, results: multiprocessing.Queue[str]
-) -> None:
-    store = open_location(location)
-    while time.time() < start_at:
-        time.sleep(0.0005)
-    try:
-        store.save(case_id, "plan", _plan(what), parent_revision=1)
-        results.put("saved")
-    except ConflictError:
-        results.put("conflict")
-    finally:
-        store.close()
+# The writers are fresh interpreters (not multiprocessing): a spawned child re-runs the
+# parent's __main__, which after an AppTest in the same session is the Streamlit script.
+_SAVE_SCRIPT = """
+import sys, time
+from plans.store import ConflictError, open_location
+from plans.documents.plan import PlanBody, Action
+location, case_id, what, start_at = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+store = open_location(location)
+while time.time() < start_at:
+    time.sleep(0.0005)
+try:
+    store.save(case_id, "plan", PlanBody(actions=[Action(id="a-1", what=what)]),
+               parent_revision=1)
+    print("saved")
+except ConflictError:
+    print("conflict")
+finally:
+    store.close()
+"""
 
 
 @pytest.mark.slow
 def test_two_processes_saving_at_once_give_exactly_one_conflict(
     backend: Store, location: str
 ) -> None:
-    ctx = multiprocessing.get_context("spawn")
     for _round in range(2):
         cid = backend.create_case(_case()).case_id
         backend.save(cid, "plan", _plan("start"), parent_revision=None)
-        results: multiprocessing.Queue[str] = ctx.Queue()
-        start_at = time.time() + 2.5  # both writers wake at the same moment
+        start_at = time.time() + 4  # both writers wake at the same moment
         procs = [
-            ctx.Process(
-                target=_save_from_process, args=(location, cid, f"writer {n}", start_at, results)
+            subprocess.Popen(
+                [sys.executable, "-c", _SAVE_SCRIPT, location, cid, f"writer {n}", str(start_at)],
+                stdout=subprocess.PIPE,
+                text=True,
             )
             for n in range(2)
         ]
-        for p in procs:
-            p.start()
-        for p in procs:
-            p.join(60)
-        outcomes = sorted(results.get(timeout=5) for _ in procs)
+        outcomes = sorted(p.communicate(timeout=120)[0].strip() for p in procs)
         assert outcomes == ["conflict", "saved"]
         assert [h.revision for h in backend.history(cid, "plan")] == [1, 2]
     assert backend.check() == []
