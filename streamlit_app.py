@@ -1,10 +1,8 @@
-"""Hjulet – the Streamlit entry point: page setup, language, navigation."""
+"""Hjulet – the entry point in a checkout (``streamlit run streamlit_app.py``, AppTest);
+the installed ``hjulet run`` runs ``app/entry/main.py``, which this calls."""
 
 from __future__ import annotations
 
-import streamlit as st
+from app.entry.main import main
 
-from app.navigation import build_navigation
-
-st.set_page_config(page_title="Hjulet", page_icon="🛞", layout="wide")
-build_navigation().run()
+main()

@@ -6,6 +6,7 @@ meeting view alone, without the sidebar."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -21,6 +22,7 @@ from plans.demo import is_demo
 from plans.i18n import LANGUAGES
 
 _PAGES: dict[str, st.Page] = {}
+_PAGE_DIR = Path(__file__).resolve().parent / "pages"  # not the main script's folder: installed too
 
 _NO_SIDEBAR = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -32,7 +34,7 @@ def _page(name: str, icon: str, *, default: bool = False) -> st.Page:
     # File pages (each ends with ``if __name__ == "__main__": render()``) so that
     # AppTest.switch_page can open them too.
     page = st.Page(
-        f"app/pages/{name}.py", title=tr(f"nav.{name}"), icon=icon, url_path=name, default=default
+        _PAGE_DIR / f"{name}.py", title=tr(f"nav.{name}"), icon=icon, url_path=name, default=default
     )
     _PAGES[name] = page
     return page

@@ -14,6 +14,7 @@ from plans import clock
 from plans.demo import write_demo
 from plans.settings import get_settings
 from plans.store.files import FileStore
+from tests import pgserver
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -53,3 +54,38 @@ def store(tmp_path: Path) -> FileStore:
 def demo_store(store: FileStore) -> FileStore:
     write_demo(store, 5, seed=1)
     return store
+
+
+_POSTGRES_SKIPPED: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[pgserver.Server]:
+    """One throwaway PostgreSQL for the whole run; each test takes its own schema.
+
+    Without PostgreSQL the tests that need it are skipped and the run says so loudly at
+    the end; with HJULET_REQUIRE_POSTGRES=1 (set by .ci/run) that is a failure instead."""
+    reason = pgserver.missing_reason()
+    if reason is None:
+        try:
+            with pgserver.throwaway_server() as server:
+                yield server
+            return
+        except RuntimeError as exc:
+            reason = str(exc)
+    if os.environ.get("HJULET_REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"PostgreSQL tests are required here but cannot run: {reason}")
+    _POSTGRES_SKIPPED.append(reason)
+    pytest.skip(f"POSTGRESQL TESTS SKIPPED: {reason}")
+
+
+@pytest.fixture
+def postgres_url(postgres_server: pgserver.Server) -> str:
+    return postgres_server.fresh_schema()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _POSTGRES_SKIPPED:
+        terminalreporter.write_sep(
+            "!", f"POSTGRESQL BACKEND NOT TESTED: {_POSTGRES_SKIPPED[0]}", red=True, bold=True
+        )

@@ -301,8 +301,9 @@ def _directory_at(path: str) -> Directory:
 
 
 def directory_for(store: object) -> Directory:
-    """The accounts that go with a store: beside a file store's data folder."""
-    root = getattr(store, "root", None)
+    """The accounts that go with a store: beside a file store's data folder (a database
+    store names its folder as ``accounts_dir`` until the accounts move into it)."""
+    root = getattr(store, "accounts_dir", None) or getattr(store, "root", None)
     if not isinstance(root, Path):
         raise NotImplementedError("accounts are kept beside a file store only (for now)")
     return _directory_at(str(root / "accounts.sqlite3"))

@@ -33,6 +33,7 @@ for _optional in (
     "case_admin",
     "reminders",
     "handover",
+    "database",
 ):
     # Feature modules register themselves with register(app) when present.
     try:

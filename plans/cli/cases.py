@@ -33,8 +33,8 @@ from plans.services import (
     import_envelope,
 )
 from plans.services.access import Permission
-from plans.services.casefile import case_list
-from plans.store.base import doc_id_for
+from plans.services.caselist import case_page
+from plans.store.base import MAX_PAGE, CaseFilter, CaseSummary, doc_id_for
 from plans.store.bundle import export_case, is_bundle
 from plans.store.diff import diff_bodies, format_change
 from plans.store.safeio import WriteFailedError, write_private_output
@@ -66,12 +66,33 @@ def _resolve_doc(case_id: str, kind: str, doc_id: str | None) -> str:
 
 
 @app.command("list")
-def list_cases(fmt: Format = typer.Option(Format.TABLE, "--format")) -> None:
-    """List every case, soonest review first (imported statistics rows are not cases)."""
-    cases = sorted(
-        case_list(state.context()),
-        key=lambda c: (c.next_review is None, c.next_review or c.raised_on, c.id),
+def list_cases(
+    fmt: Format = typer.Option(Format.TABLE, "--format"),
+    search: str = typer.Option("", "--search", help="Words in the name, id, named person or team."),
+    status: str = typer.Option("all", "--status", help="open, closed or all."),
+    due: bool = typer.Option(False, "--due", help="Only open cases with a review due today."),
+    limit: int = typer.Option(0, "--limit", min=0, help="At most this many (0: every case)."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
+) -> None:
+    """List cases, soonest review first, page by page.
+
+    The store pages through them (a database in SQL), so a region's cases are never all
+    read at once."""
+    if status not in ("open", "closed", "all"):
+        fail(f"unknown status '{status}'; use open, closed or all")
+    # Imported statistics rows are not cases anyone works on.
+    filters = CaseFilter(
+        status=status, due_by=state.context().today if due else None, include_imported=False
     )
+    cases: list[CaseSummary] = []
+    while not limit or len(cases) < limit:
+        want = min(MAX_PAGE, limit - len(cases)) if limit else MAX_PAGE
+        page = case_page(
+            state.context(), offset=offset + len(cases), limit=want, query=search, filters=filters
+        )
+        cases += page
+        if len(page) < want:
+            break
     if fmt is Format.JSON:
         print_json([c.to_json() for c in cases])
         return

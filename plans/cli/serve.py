@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -16,13 +17,22 @@ from plans.services.surveys import move_anonymous_surveys
 from plans.store import Store
 from plans.store.safeio import write_private_output
 
-ENTRY = Path(__file__).resolve().parents[2] / "streamlit_app.py"
+
+def entry_script() -> Path:
+    """The script Streamlit runs, found inside the installed ``app`` package (located,
+    not imported: nothing under plans/ imports the app), so an installed wheel runs too."""
+    spec = importlib.util.find_spec("app")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the app package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "entry" / "main.py"
 
 
 LOCAL_ADDRESSES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
-def server_command(port: int, address: str, *, dev: bool = False, entry: Path = ENTRY) -> list[str]:
+def server_command(
+    port: int, address: str, *, dev: bool = False, entry: Path | None = None
+) -> list[str]:
     """The Streamlit command ``hjulet run`` starts: safe settings given explicitly, so they
     hold even without .streamlit/config.toml (docs/security.md names each one's test)."""
     return [
@@ -30,7 +40,7 @@ def server_command(port: int, address: str, *, dev: bool = False, entry: Path = 
         "-m",
         "app.server",  # Streamlit with exception messages kept out of the server log
         "run",
-        str(entry),
+        str(entry or entry_script()),
         "--server.port",
         str(port),
         "--server.address",
@@ -53,6 +63,11 @@ def server_command(port: int, address: str, *, dev: bool = False, entry: Path = 
         "false",
         "--browser.gatherUsageStats",
         "false",
+        # .streamlit/config.toml's theme, for an installed service started from any folder.
+        "--theme.primaryColor",
+        "#00695C",
+        "--theme.base",
+        "light",
     ]
 
 
@@ -107,7 +122,8 @@ def demo_accounts(store: Store, address: str) -> Path | None:
     that file, or None when no demo accounts belong here."""
     if not is_demo(store) or address not in LOCAL_ADDRESSES:
         return None
-    note = Path(getattr(store, "root", ".")) / "demo-accounts.txt"
+    root = Path(str(getattr(store, "accounts_dir", None) or getattr(store, "root", ".")))
+    note = root / "demo-accounts.txt"
     created = write_demo_users(store, clock.today())
     if created:
         lines = ["Fictional demo accounts (username  password):"]

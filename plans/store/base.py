@@ -7,6 +7,7 @@ import abc
 import datetime as dt
 import functools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -263,3 +264,95 @@ class Store(abc.ABC):
 
     def case_ids(self) -> list[str]:
         return [c.id for c in self.list_cases()]
+
+    def close(self) -> None:
+        """Give back what the store holds open (a connection pool); files hold nothing."""
+        return None
+
+    def count_cases(self, query: str = "", *, filters: CaseFilter | None = None) -> int:
+        return len(matching(self.list_cases(), query, filters or CaseFilter()))
+
+    def page_cases(
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 50,
+        query: str = "",
+        order: str = "review",
+        filters: CaseFilter | None = None,
+    ) -> list[CaseSummary]:
+        """One page of the case list, searched, filtered and ordered (at most 1000 rows).
+        The database backend does this in SQL; this fallback sorts the index in memory,
+        which is fine for one team."""
+        if order not in CASE_ORDERS:
+            raise InvalidInputError(
+                f"unknown order '{order}'; use one of: {', '.join(CASE_ORDERS)}"
+            )
+        found = matching(self.list_cases(), query, filters or CaseFilter())
+        rows = sorted(found, key=CASE_ORDERS[order])
+        offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
+        return rows[offset : offset + limit]
+
+    def case_facts(self) -> list[dict[str, Any]]:
+        """Every case's countable facts (the follow-up report's input)."""
+        return [c.facts for c in self.list_cases()]
+
+    def iter_revisions(self) -> Iterator[Envelope]:
+        """Every revision of every document, a case's case document first, then each
+        document's revisions in order. Backends override this with a consistent snapshot."""
+        for case_id in sorted(self.case_ids()):
+            refs = sorted(self.documents(case_id), key=lambda r: (r.doc_id != "case", r.doc_id))
+            for ref in refs:
+                for info in self.history(case_id, ref.doc_id):
+                    yield self.load(case_id, ref.doc_id, info.revision)
+
+
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which cases a list shows besides the search words."""
+
+    status: str = "all"
+    """"open", "closed" or "all"."""
+    due_by: dt.date | None = None
+    """Only open cases whose next review is on or before this day."""
+    include_imported: bool = True
+    """Statistics-only records from an imported spreadsheet (facts.imported)."""
+
+    def keeps(self, c: CaseSummary) -> bool:
+        if self.status != "all" and c.status != self.status:
+            return False
+        if self.due_by is not None and not c.review_due(self.due_by):
+            return False
+        return self.include_imported or not c.facts.get("imported")
+
+
+def matching(rows: list[CaseSummary], query: str, filters: CaseFilter) -> list[CaseSummary]:
+    words = query.strip()[:200].casefold()
+    return [
+        c
+        for c in rows
+        if filters.keeps(c)
+        and (
+            not words
+            or any(words in v.casefold() for v in (c.display_name, c.id, c.named_person, c.team))
+        )
+    ]
+
+
+def _by_review(c: CaseSummary) -> tuple[bool, dt.date, str]:
+    return (c.next_review is None, c.next_review or c.raised_on or dt.date.max, c.id)
+
+
+def _by_update(c: CaseSummary) -> tuple[bool, float, str]:
+    return (c.updated_at is None, -(c.updated_at.timestamp() if c.updated_at else 0.0), c.id)
+
+
+CASE_ORDERS: dict[str, Any] = {
+    "review": _by_review,
+    "name": lambda c: (c.display_name.casefold(), c.id),
+    "updated": _by_update,
+}
+"""The orders a case list can be paged in (the same names as the database backend's)."""

@@ -934,6 +934,11 @@ class FileStore(Store):
             count += 1
         return count
 
+    def iter_revisions(self) -> Iterator[Envelope]:
+        # Saves wait while this is read, so a backup or a migration is one moment in time.
+        with self._writer():
+            yield from super().iter_revisions()
+
     # --- the audit log, anonymous surveys, deletion (retention) -----------------
 
     def audit_log(self) -> FileAuditLog:

@@ -1,12 +1,16 @@
-"""The store suite: written against the Store interface, so every backend
-(files now, PostgreSQL later) must pass it unchanged. Add a backend to
-``BACKENDS`` and the whole suite runs against it."""
+"""The store suite: written against the Store interface, so every backend (files,
+PostgreSQL) must pass it unchanged. Add a backend to ``BACKENDS`` and the whole suite
+runs against it, including two processes saving at once and SIGKILL during saves."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,20 +19,18 @@ from plans.documents.case import CaseBody, CaseType, Child
 from plans.documents.common import Contact
 from plans.documents.plan import Action, PlanBody
 from plans.store import (
+    CaseFilter,
     ConflictError,
     InvalidInputError,
     NotFoundError,
     Store,
+    open_location,
 )
 from plans.store.bundle import export_case, import_bundle
 from plans.store.files import FileStore
+from tests.store.conftest import BACKENDS
 
-BACKENDS: dict[str, Callable[[Path], Store]] = {"files": FileStore}
-
-
-@pytest.fixture(params=sorted(BACKENDS))
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
-    return BACKENDS[request.param](tmp_path / "s")
+assert set(BACKENDS) == {"files", "postgresql"}  # the `backend` fixture runs each test on both
 
 
 def _case(name: str = "Alva") -> CaseBody:
@@ -168,6 +170,137 @@ def test_generation_changes_with_every_save(backend: Store) -> None:
     after_create = backend.generation()
     backend.save(cid, "plan", _plan(), parent_revision=None)
     assert before < after_create < backend.generation()
+
+
+def test_paging_searches_and_orders_in_the_store(backend: Store) -> None:
+    ids = [backend.create_case(_case(f"Barn{n:02d}")).case_id for n in range(7)]
+    backend.save(ids[3], "plan", _plan(), parent_revision=None)
+    assert backend.count_cases() == 7
+    first = backend.page_cases(limit=3, order="name")
+    rest = backend.page_cases(offset=3, limit=10, order="name")
+    assert [c.display_name for c in first + rest] == [f"Barn{n:02d} Testsson" for n in range(7)]
+    assert backend.page_cases(limit=1, order="review")[0].id == ids[3]  # the one with a date
+    assert [c.id for c in backend.page_cases(query="barn05")] == [ids[5]]
+    assert backend.count_cases("BARN0") == 7 and backend.count_cases("nobody%") == 0
+    assert backend.page_cases(query="_") == []  # LIKE wildcards are matched literally
+    with pytest.raises(InvalidInputError):
+        backend.page_cases(order="; DROP TABLE cases")
+
+
+def test_paging_filters_by_status_and_review_due(backend: Store) -> None:
+    from plans.documents.case import CaseStatus
+
+    due = backend.create_case(_case("Due")).case_id
+    backend.save(due, "plan", _plan(), parent_revision=None)  # next review 2026-12-01
+    closed = backend.create_case(_case("Closed"))
+    backend.save(
+        closed.case_id,
+        "case",
+        closed.parsed().model_copy(update={"status": CaseStatus.CLOSED}),
+        parent_revision=1,
+    )
+    backend.create_case(_case("Later"))
+    assert {c.id for c in backend.page_cases(filters=CaseFilter(status="closed"))} == {
+        closed.case_id
+    }
+    assert backend.count_cases(filters=CaseFilter(status="open")) == 2
+    soon = CaseFilter(due_by=dt.date(2026, 12, 1))
+    assert [c.id for c in backend.page_cases(filters=soon)] == [due]
+    assert backend.count_cases(filters=CaseFilter(due_by=dt.date(2026, 11, 30))) == 0
+    assert backend.count_cases(filters=CaseFilter(include_imported=False)) == 3
+
+
+def test_every_revision_is_listed_once_case_first(backend: Store) -> None:
+    cid = backend.create_case(_case()).case_id
+    backend.save(cid, "plan", _plan("ett"), parent_revision=None)
+    backend.save(cid, "plan", _plan("två"), parent_revision=1)
+    listed = [(e.case_id, e.id, e.revision) for e in backend.iter_revisions()]
+    assert listed == [(cid, "case", 1), (cid, "plan", 1), (cid, "plan", 2)]
+    assert backend.case_facts() == [backend.list_cases()[0].facts]
+
+
+# The writers are fresh interpreters (not multiprocessing): a spawned child re-runs the
+# parent's __main__, which after an AppTest in the same session is the Streamlit script.
+_SAVE_SCRIPT = """
+import sys, time
+from plans.store import ConflictError, open_location
+from plans.documents.plan import PlanBody, Action
+location, case_id, what, start_at = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+store = open_location(location)
+while time.time() < start_at:
+    time.sleep(0.0005)
+try:
+    store.save(case_id, "plan", PlanBody(actions=[Action(id="a-1", what=what)]),
+               parent_revision=1)
+    print("saved")
+except ConflictError:
+    print("conflict")
+finally:
+    store.close()
+"""
+
+
+@pytest.mark.slow
+def test_two_processes_saving_at_once_give_exactly_one_conflict(
+    backend: Store, location: str
+) -> None:
+    for _round in range(2):
+        cid = backend.create_case(_case()).case_id
+        backend.save(cid, "plan", _plan("start"), parent_revision=None)
+        start_at = time.time() + 4  # both writers wake at the same moment
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", _SAVE_SCRIPT, location, cid, f"writer {n}", str(start_at)],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for n in range(2)
+        ]
+        outcomes = sorted(p.communicate(timeout=120)[0].strip() for p in procs)
+        assert outcomes == ["conflict", "saved"]
+        assert [h.revision for h in backend.history(cid, "plan")] == [1, 2]
+    assert backend.check() == []
+
+
+_KILL_SCRIPT = """
+import sys, datetime as dt
+from plans.store import open_location
+from plans.documents.case import CaseBody, Child
+from plans.documents.plan import PlanBody, Action
+store = open_location(sys.argv[1])
+print("ready", flush=True)
+while True:
+    cid = store.create_case(CaseBody(type="child", child=Child(first_name="K",
+                            birth_date=dt.date(2019, 1, 1)))).case_id
+    rev = None
+    for i in range(5):
+        rev = store.save(cid, "plan", PlanBody(actions=[Action(id="a-1", what=f"s{i}")]),
+                         parent_revision=rev).revision
+"""
+
+
+@pytest.mark.slow
+def test_sigkill_in_the_middle_of_saves_leaves_a_healthy_store(location: str) -> None:
+    for delay in (0.4, 0.9):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _KILL_SCRIPT, location], stdout=subprocess.PIPE, text=True
+        )
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        reopened = open_location(location)  # the file store replays a save in flight
+        try:
+            assert reopened.check() == []
+            cases = reopened.list_cases()
+            assert len(cases) >= 1
+            for case in cases:  # every listed case is whole: its plan history is gapless
+                refs = {r.doc_id: r.latest for r in reopened.documents(case.id)}
+                if "plan" in refs:
+                    revs = [h.revision for h in reopened.history(case.id, "plan")]
+                    assert revs == list(range(1, refs["plan"] + 1))
+        finally:
+            reopened.close()
 
 
 def test_has_cases_reindex_report_and_repair(backend: Store) -> None:
