@@ -182,6 +182,9 @@ def multiselect(
         help=help,
         placeholder=tr("common.choose"),
         accept_new_options=accept_new_options,
+        # No "Select all": one click must never tag a child with every risk factor
+        # (and Streamlit's label for it is English only).
+        select_all=False,
         on_change=_sync,
         args=(draft, path, key, to_body),
     )

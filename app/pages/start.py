@@ -144,6 +144,7 @@ def render() -> None:
         key="start_kinds",
         format_func=fixed_labels(kinds, lambda k: kind_label(SignalKind(k), lang())),
         placeholder=tr("common.choose"),
+        select_all=False,  # Streamlit's "Select all" is English only
     )
     found = rows(only_mine=scope == "mine", status="closed" if scope == "closed" else "open")
     shown = filter_rows(
