@@ -63,6 +63,7 @@ def _language() -> None:
         key=widget,
         format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
         on_change=_keep_language,
+        placeholder=tr("common.choose"),
     )
 
 

@@ -142,7 +142,9 @@ def select(
         # What the screen shows is what gets saved (e.g. a wheel from the other language).
         draft.set(path, st.session_state[key])
     widget = cast(Callable[..., Any], st.radio if radio else st.selectbox)
-    kwargs: dict[str, Any] = {"horizontal": horizontal} if radio else {}
+    kwargs: dict[str, Any] = (
+        {"horizontal": horizontal} if radio else {"placeholder": tr("common.choose")}
+    )
     return widget(
         label,
         options,
