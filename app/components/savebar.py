@@ -25,7 +25,9 @@ def status_line(draft: Draft) -> None:
     if draft.dirty:
         st.warning(tr("save.unsaved"), icon=":material/edit_note:")
     elif draft.exists:
-        st.caption(tr("save.saved", revision=draft.base_revision))
+        # No version number: several steps share one document (the case), so a step
+        # nobody has touched yet would say "version 1" and its first save "version 2".
+        st.caption(tr("save.saved"))
     else:
         st.caption(tr("save.not_saved_yet"))
 
@@ -86,7 +88,7 @@ def save_bar(
     if on_saved is not None:
         on_saved(env)
     # Rerun so that everything on the page (stepper, banners) reflects the new revision.
-    st.session_state[f"flash::{draft.key}"] = tr("save.done", revision=env.revision)
+    st.session_state[f"flash::{draft.key}"] = tr("save.done")
     st.session_state[f"saves::{key}"] = saves + 1
     st.rerun()
 
