@@ -14,6 +14,8 @@ from streamlit.navigation.page import StreamlitPage
 
 from app import auth
 from app.components import caseload_count
+from app.components.contrast import readable_captions
+from app.components.page_language import set_page_language
 from app.components.text import escape
 from app.context import LANG_KEY, lang, store, tr
 from app.drafts import dirty_drafts
@@ -65,6 +67,7 @@ def _language() -> None:
         key=widget,
         format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
         on_change=_keep_language,
+        placeholder=tr("common.choose"),
     )
 
 
@@ -100,6 +103,8 @@ def _stand_ins(render: Callable[[], None], title: str, *, keep: str | None = Non
 
 
 def build_navigation() -> StreamlitPage:
+    set_page_language(lang())
+    readable_captions()
     if is_demo(store()):
         st.warning(tr("auth.demo_banner"), icon=":material/science:")
     user = auth.signed_in()

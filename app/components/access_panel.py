@@ -59,6 +59,7 @@ def show(case_id: str) -> None:
             granted,
             format_func=fixed_labels(granted, labels.__getitem__),
             key=f"access_revoke_who::{case_id}",
+            placeholder=tr("common.choose"),
         )
         if cols[1].button(tr("access.revoke"), key=f"access_revoke::{case_id}") and chosen:
             revoke(ctx, case_id, chosen)

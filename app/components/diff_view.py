@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from app.context import lang, tr
 from assessment.template import WheelTemplate
 from plans.i18n import format_date, has
 from plans.store.diff import Change, diff_bodies
+from plans.store.merge import ItemId
 
 _SEGMENT = re.compile(r"\[([^\]]+)\]|([^.\[\]]+)")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -112,10 +113,24 @@ def segment_labels(path: str, names: Names) -> list[str]:
             labels.append(tr("history.item.action", name=names.items.get(key) or key))
         elif parent in _AREA_MAPS and key in names.areas:
             labels.append(names.areas[key])
+        elif parent == "five_questions" and has(f"questions.{key}", lang()):
+            labels.append(tr(f"questions.{key}"))  # the question as the step asks it
         elif not (key in _NAMED_ITEMS and not last):
             labels.append(_plain(key))
         parent = key
     return labels
+
+
+def dotted(path: Sequence[str]) -> str:
+    """A merge path (``("actions", ItemId("a-2"), "what")``) as a diff path
+    (``actions[a-2].what``), so both are named by :func:`segment_labels`."""
+    out = ""
+    for part in path:
+        if isinstance(part, ItemId):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
 
 
 def _leaf(path: str) -> str:

@@ -142,7 +142,9 @@ def select(
         # What the screen shows is what gets saved (e.g. a wheel from the other language).
         draft.set(path, st.session_state[key])
     widget = cast(Callable[..., Any], st.radio if radio else st.selectbox)
-    kwargs: dict[str, Any] = {"horizontal": horizontal} if radio else {}
+    kwargs: dict[str, Any] = (
+        {"horizontal": horizontal} if radio else {"placeholder": tr("common.choose")}
+    )
     return widget(
         label,
         options,
@@ -182,6 +184,9 @@ def multiselect(
         help=help,
         placeholder=tr("common.choose"),
         accept_new_options=accept_new_options,
+        # No "Select all": one click must never tag a child with every risk factor
+        # (and Streamlit's label for it is English only).
+        select_all=False,
         on_change=_sync,
         args=(draft, path, key, to_body),
     )

@@ -21,6 +21,7 @@ from plans.language import (
     Target,
     apply_suggestion,
     check_text,
+    own_words,
     summary_count,
 )
 from plans.language import Lang as TextLang
@@ -44,7 +45,9 @@ def checker_lang(text_language: str | None) -> TextLang:
 
 @st.cache_data(max_entries=5000, show_spinner=False)
 def _cached_check(text: str, text_lang: TextLang, target: Target) -> LanguageReport:
-    return check_text(text, text_lang, target)
+    report = check_text(text, text_lang, target)
+    # The child's part of a plan area holds the child's words (plan.AREA_PARTS).
+    return own_words(report) if target == "child" else report
 
 
 def check(text: str, text_lang: TextLang, target: Target) -> LanguageReport | None:
@@ -142,6 +145,8 @@ def language_hint(
     report = check(text, text_lang, target)
     if report is None:
         return None
+    if target == "child" and not report.findings:
+        return report  # the child's own words: nothing to say about them, not even "easy"
     calm = not report.findings and not over_target(report)
     st.caption(
         (":material/check: " if calm else ":material/chat_bubble: ") + escape(_band_text(report))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
+from app.case_context import load_context
+from app.components.diff_view import Names, dotted, names_for, segment_labels, show_value
 from app.components.text import escape
 from app.context import lang, service_context, tr
 from app.drafts import Draft, rebase, save_draft
@@ -22,7 +25,9 @@ def status_line(draft: Draft) -> None:
     if draft.dirty:
         st.warning(tr("save.unsaved"), icon=":material/edit_note:")
     elif draft.exists:
-        st.caption(tr("save.saved", revision=draft.base_revision))
+        # No version number: several steps share one document (the case), so a step
+        # nobody has touched yet would say "version 1" and its first save "version 2".
+        st.caption(tr("save.saved"))
     else:
         st.caption(tr("save.not_saved_yet"))
 
@@ -83,7 +88,7 @@ def save_bar(
     if on_saved is not None:
         on_saved(env)
     # Rerun so that everything on the page (stepper, banners) reflects the new revision.
-    st.session_state[f"flash::{draft.key}"] = tr("save.done", revision=env.revision)
+    st.session_state[f"flash::{draft.key}"] = tr("save.done")
     st.session_state[f"saves::{key}"] = saves + 1
     st.rerun()
 
@@ -100,12 +105,6 @@ def validation_problems(draft: Draft) -> list[str]:
 def show_problems(problems: Sequence[str]) -> None:
     """The one way to tell a person why a save did not happen; their text stays."""
     st.error(tr("save.fix_first") + "\n\n" + "\n".join(f"- {escape(m)}" for m in problems))
-
-
-def _show_value(value: object) -> str:
-    if value in (None, "", [], {}):
-        return tr("conflict.empty")
-    return str(value)
 
 
 def conflict_panel(draft: Draft) -> None:
@@ -138,8 +137,9 @@ def conflict_panel(draft: Draft) -> None:
     choices: dict[tuple[str, ...], str] = {}
     if not conflicts:
         st.info(tr("conflict.no_overlap"))
+    names = _names(draft, [base, draft.body, theirs_body]) if conflicts else Names()
     for item in conflicts:
-        _conflict_row(draft, item, choices)
+        _conflict_row(draft, item, choices, names)
     cols = st.columns(2)
     if cols[0].button(tr("conflict.use_merged"), type="primary", key=f"merge::{draft.key}"):
         for item in conflicts:
@@ -152,20 +152,51 @@ def conflict_panel(draft: Draft) -> None:
         st.rerun()
 
 
-def _conflict_row(draft: Draft, item: FieldConflict, choices: dict[tuple[str, ...], str]) -> None:
-    name = " › ".join(item.path)
+def _names(draft: Draft, bodies: Sequence[dict[str, Any]]) -> Names:
+    """The case's wheel names its areas and factors; the bodies name their actions."""
+    try:
+        template = load_context(draft.case_id).template
+    except Exception:  # without the wheel, names still come from the bodies
+        template = None
+    return names_for(template, bodies)
+
+
+def _value_text(value: object, leaf: str, names: Names) -> str:
+    if value in (None, "", [], {}):
+        return tr("conflict.empty")
+    if isinstance(value, dict):  # a whole action or partner, one side added or removed it
+        return "\n".join(
+            f"{_field_label(str(k))}: {show_value(v, str(k), names)}"
+            for k, v in value.items()
+            if k != "id" and v not in (None, "", [], {})
+        )
+    return show_value(value, leaf, names)
+
+
+def _field_label(key: str) -> str:
+    return segment_labels(key, Names())[-1]
+
+
+def _conflict_row(
+    draft: Draft, item: FieldConflict, choices: dict[tuple[str, ...], str], names: Names
+) -> None:
+    # The field as the person saw it ("Vem gör vad › Aktivitet «…» › Vad ska göras"),
+    # never the stored key.
+    path = dotted(item.path)
+    name = " › ".join(segment_labels(path, names))
+    leaf = str(item.path[-1]) if item.path else ""
     st.markdown(f"**{escape(name)}**")
     left, right = st.columns(2)
     with left:
         st.caption(tr("conflict.mine"))
-        st.text(_show_value(item.mine))
+        st.text(_value_text(item.mine, leaf, names))
     with right:
         st.caption(tr("conflict.theirs"))
-        st.text(_show_value(item.theirs))
+        st.text(_value_text(item.theirs, leaf, names))
     choices[item.path] = st.radio(
         tr("conflict.choose", field=name),
         ["mine", "theirs"],
         format_func=lambda v: tr(f"conflict.choice_{v}"),
         horizontal=True,
-        key=f"choice::{draft.key}::{name}",
+        key=f"choice::{draft.key}::{path}",
     )

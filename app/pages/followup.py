@@ -334,6 +334,7 @@ def _picker(teams: list[str]) -> Choice | None:
             ["", *teams],
             key=K_TEAM,
             format_func=fixed_labels(["", *teams], lambda name: name or tr("followup.all_teams")),
+            placeholder=tr("common.choose"),
         )
         layout = st.radio(
             tr("followup_app.layout_label"),
@@ -443,7 +444,10 @@ def _metrics(report: Report) -> None:
         if st.session_state.get(K_PERIOD) not in labels:
             st.session_state[K_PERIOD] = labels[-1]
         chosen = st.columns([1, 3])[0].selectbox(
-            tr("followup_app.figures_for"), labels, key=K_PERIOD
+            tr("followup_app.figures_for"),
+            labels,
+            key=K_PERIOD,
+            placeholder=tr("common.choose"),
         )
     else:
         chosen = labels[0]

@@ -113,6 +113,7 @@ def _compare_picker(view: PlanView, default: int | None, last_meeting: int | Non
         key=key,
         format_func=fixed_labels(options, label),
         help=tr("meeting.compare_help"),
+        placeholder=tr("common.choose"),
     )
 
 
@@ -261,6 +262,7 @@ def _download(case_id: str, view: PlanView, compare_with: int | None) -> None:
         format_func=fixed_labels(options, label),
         key="meeting_audience",
         help=tr("meeting.audience_help"),
+        placeholder=tr("common.choose"),
     )
     chosen_view = (
         view

@@ -127,12 +127,14 @@ def render() -> None:
         scopes,
         key="start_scope",
         format_func=fixed_labels(scopes, lambda s: tr(f"caseload.scope_{s}")),
+        placeholder=tr("common.choose"),
     )
     sort = cols[2].selectbox(
         tr("caseload.sort"),
         SORTS,
         key="start_sort",
         format_func=fixed_labels(SORTS, lambda s: tr(f"caseload.sort_{s}")),
+        placeholder=tr("common.choose"),
     )
     cols = st.columns([1, 1, 1], vertical_alignment="bottom")
     attention_only = cols[0].checkbox(tr("caseload.attention_only"), key="start_attention")
@@ -144,6 +146,7 @@ def render() -> None:
         key="start_kinds",
         format_func=fixed_labels(kinds, lambda k: kind_label(SignalKind(k), lang())),
         placeholder=tr("common.choose"),
+        select_all=False,  # Streamlit's "Select all" is English only
     )
     found = rows(only_mine=scope == "mine", status="closed" if scope == "closed" else "open")
     shown = filter_rows(
@@ -201,7 +204,10 @@ def render() -> None:
         cols = st.columns([4, 1], vertical_alignment="bottom")
         labels = {r.case.id: f"{_name(r.case)} ({r.case.id})" for r in shown[:LIMIT]}
         chosen = cols[0].selectbox(
-            tr("start.open_label"), list(labels), format_func=labels.__getitem__
+            tr("start.open_label"),
+            list(labels),
+            format_func=labels.__getitem__,
+            placeholder=tr("common.choose"),
         )
         if cols[1].form_submit_button(tr("start.open"), type="primary") and chosen:
             open_case(chosen)

@@ -12,6 +12,7 @@ from plans.language.checker import (
     Target,
     apply_suggestion,
     check_text,
+    own_words,
     summary_count,
 )
 from plans.language.glossary import (
@@ -56,6 +57,7 @@ __all__ = [
     "lix",
     "lix_band",
     "load_glossary",
+    "own_words",
     "summary_count",
     "text_stats",
 ]

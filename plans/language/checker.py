@@ -158,6 +158,19 @@ def check_text(
     )
 
 
+def own_words(report: LanguageReport) -> LanguageReport:
+    """The child's own words are theirs: never a level, never a hard word or a long
+    sentence. Only the nudge stays, when the text is not written as the child says it
+    (a professional's words about the child rather than the child's own)."""
+    return report.model_copy(
+        update={
+            "band": None,
+            "over_target": False,
+            "findings": [f for f in report.findings if f.kind == "not_first_person"],
+        }
+    )
+
+
 def apply_suggestion(text: str, finding: Finding) -> str:
     """Replace the finding's term with its suggestion, keeping a capital letter at the
     start of a sentence ("Vh har ..." -> "Dina föräldrar har ...").

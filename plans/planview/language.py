@@ -54,9 +54,11 @@ def texts_to_check(view: PlanView) -> list[TextToCheck]:
 
 def plain_language_checker(item: TextToCheck, lang: str) -> bool:
     """The project's plain-language check: too hard to read, or anything to fix."""
-    from plans.language import check_text
+    from plans.language import check_text, own_words
 
     report = check_text(item.text, "en" if lang == "en" else "sv", item.kind)
+    if item.kind == "child":
+        report = own_words(report)  # the child's words are theirs (plan.AREA_PARTS)
     return report.over_target or bool(report.findings)
 
 

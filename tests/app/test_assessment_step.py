@@ -170,6 +170,20 @@ def test_risk_and_protective_factors_are_saved(
     assert body.other_protection == "Mormor bor nära."
 
 
+def test_no_factor_list_offers_select_all(make_app: MakeApp, sofia: str) -> None:
+    """Issue 12 item 5: one click on "Select all" tagged a child with every risk factor."""
+    at = open_step(make_app, sofia, "assessment")
+    pickers = [
+        m
+        for m in at.multiselect
+        if m.label in (t("assessment.risk_factors"), t("assessment.protective_factors"))
+    ]
+    assert len(pickers) == 2
+    for picker in pickers:
+        # 0 is Streamlit's "never show the bulk action" (select_all=False).
+        assert picker.proto.HasField("select_all") and picker.proto.select_all == 0
+
+
 def test_a_baby_gets_a_field_for_signs_without_words(
     make_app: MakeApp, app_store: FileStore
 ) -> None:

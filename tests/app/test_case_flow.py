@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -194,3 +195,27 @@ def test_consent_that_has_ended_says_so_and_stops_sharing(
     assert not at.exception
     assert any("gällde till och med" in e.value for e in at.error)
     assert not ended.allows(ended.scope[0].id, dt.date.today())
+
+
+def test_a_step_nothing_was_saved_in_speaks_of_no_version(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    """Issue 12 item 10: after "Skapa ärendet" the next step said "Allt är sparat
+    (version 1)" before anything was typed there, and its first save "version 2"."""
+    at = _open_page(make_app(), "new_case")
+    at.radio[0].set_value("anonymous").run()
+    _field(at, "Vad oroar er").input("Eleven är ofta ledsen på rasterna.").run()
+    before = {c.id for c in app_store.list_cases()}
+    _button(at, "Skapa ärendet")
+    assert not at.exception
+    [cid] = [c.id for c in app_store.list_cases() if c.id not in before]
+    # The step the new case opens on (AppTest cannot follow st.switch_page, so open it).
+    at = make_app(case=cid, step="notice")
+    at.run()
+    shown = [c.value for c in at.caption] + [s.value for s in at.success]
+    assert not any(re.search(r"version \d", text) for text in shown), shown
+    _field(at, "Vad såg eller hörde ni").input("Läraren berättade på mötet.").run()
+    _save(at)
+    assert not at.exception
+    said = [s.value for s in at.success]
+    assert said and not any(re.search(r"version \d", text) for text in said), said

@@ -116,3 +116,23 @@ def test_history_in_english(make_app: MakeApp, app_store: FileStore) -> None:
     _select(at, "Document").set_value("plan").run()
     assert list(at.dataframe[0].value.columns) == ["Version", "Saved", "By", "Note"]
     assert "Row: Samtal med kuratorn varje vecka" in _shown(at)
+
+
+def test_comparing_assessments_names_the_five_questions_as_the_step_asks_them(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    """Issue 12 item 6: the diff said "have all information", "whats in the way"."""
+    cid = case_of_type(app_store, "child", "Noah")
+    env = app_store.load(cid, "assessment")
+    body = env.parsed()
+    body.five_questions["have_all_information"] = "Vi behöver fråga skolan."
+    body.five_questions["whats_in_the_way"] = "Det är rörigt hemma."
+    app_store.save(cid, "assessment", body, parent_revision=env.revision, saved_by="Eva Strand")
+    at = make_app(case=cid, step="history")
+    at.run()
+    _select(at, "Dokument").set_value("assessment").run()
+    assert not at.exception
+    shown = _shown(at)
+    assert "2. Vet jag allt jag behöver veta?" in shown
+    assert "1. Vad gör att barnet inte mår bra?" in shown
+    assert "have all information" not in shown and "whats in the way" not in shown

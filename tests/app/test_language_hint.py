@@ -79,6 +79,27 @@ def test_child_part_is_nudged_toward_first_person(make_app: MakeApp, app_store: 
     assert "Skriv som barnet själv säger det" not in _markdown(at)
 
 
+def test_the_childs_own_words_are_never_flagged(make_app: MakeApp, app_store: FileStore) -> None:
+    """Issue 12 item 9: the child's words were given a level ("medel", over the target)
+    and their long words counted as hard. The same words in the family's part still are."""
+    cid = case_of_type(app_store, "child", "Noah")
+    at = make_app(case=cid, step="plan")
+    at.run()
+
+    def hints() -> list[str]:
+        return [c for c in _captions(at) if "Läsbarhet" in c or "svåra" in c]
+
+    before, advice = hints(), _markdown(at).count("**")
+    own = "Jag behöver någon att vara med på rasterna och vill att kuratorn ringer SoL."
+    _area(at, "Det här behöver jag hjälp med").input(own).run()
+    assert not at.exception
+    # Nothing new under the child's part: no level, no hard words, no suggestions.
+    assert hints() == before
+    assert _markdown(at).count("**") == advice  # no advice about any word
+    _area(at, "Det här gör min familj").input(own).run()
+    assert hints() != before and _markdown(at).count("**") > advice
+
+
 def test_plain_text_gets_a_calm_indicator(make_app: MakeApp, app_store: FileStore) -> None:
     cid = case_of_type(app_store, "child", "Noah")
     at = make_app(case=cid, step="plan")

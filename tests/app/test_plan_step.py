@@ -243,6 +243,57 @@ def test_conflict_shows_the_panel_and_keeps_the_typed_text(
     assert stored.parsed().reasons == "Milo ska växa och familjen ska orka. Skrivet på mötet."
 
 
+def _colleague_edits_action(store: FileStore, cid: str, index: int, what: str) -> None:
+    env = store.load(cid, "plan")
+    theirs = env.parsed()
+    theirs.actions[index].what = what
+    store.save(cid, "plan", theirs, parent_revision=env.revision, saved_by="Kollega")
+
+
+def test_two_people_editing_different_actions_both_keep_their_edit(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    """Issue 12 item 6: the whole list of actions was one conflict, so one edit was lost."""
+    cid = case_of_type(app_store, "child", "Noah")
+    at = make_app(case=cid, step="plan")
+    at.run()
+    _areas(at, "Vad ska göras? *")[0].input("Min ändring av första raden").run()
+    _colleague_edits_action(app_store, cid, 1, "Kollegans ändring av andra raden")
+    _save(at)
+    assert "Ni har ändrat olika saker" in _messages(at)
+    assert not at.radio or all("actions" not in r.label for r in at.radio)
+    _click(at, "Använd de valda texterna")
+    _save(at)
+    stored = app_store.load(cid, "plan").parsed()
+    assert stored.actions[0].what == "Min ändring av första raden"
+    assert stored.actions[1].what == "Kollegans ändring av andra raden"
+
+
+def test_the_conflict_panel_names_fields_as_the_screen_does(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    """Issue 12 item 6: "Vilken ska gälla för reasons?" and raw [{'id': 'a-1', …}] dumps."""
+    cid = case_of_type(app_store, "child", "Noah")
+    at = make_app(case=cid, step="plan")
+    at.run()
+    _areas(at, "Varför gör vi en plan tillsammans?")[0].input("Mitt skäl").run()
+    _areas(at, "Vad ska göras? *")[0].input("Min text").run()
+    env = app_store.load(cid, "plan")
+    theirs = env.parsed()
+    before = theirs.actions[0].what
+    theirs.reasons = "Kollegans skäl"
+    theirs.actions[0].what = "Kollegans text"
+    app_store.save(cid, "plan", theirs, parent_revision=env.revision, saved_by="Kollega")
+    _save(at)
+    questions = [r.label for r in at.radio if r.label.startswith("Vilken ska gälla")]
+    assert "Vilken ska gälla för Varför vi gör en plan?" in questions
+    # The row is named by what it said before either edit.
+    assert f"Vilken ska gälla för Rad: {before} › Vad ska göras?" in questions
+    shown = " ".join([t.value for t in at.text] + [m.value for m in at.markdown])
+    assert "{'id'" not in shown and "reasons" not in shown and "actions" not in shown
+    assert "Kollegans text" in shown and "Min text" in shown
+
+
 def test_plan_step_in_english(make_app: MakeApp, app_store: FileStore) -> None:
     cid = case_of_type(app_store, "child", "Noah")
     at = make_app(case=cid, step="plan", lang="en")

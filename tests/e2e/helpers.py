@@ -239,7 +239,8 @@ class App:
         expect(self.heading(self.tr(f"step.{step_id}"))).to_be_visible()
 
     def save(self, note: str = "", *, revision: int | None = None) -> None:
-        """Save what is on screen with a note, and wait for "Saved as version N"."""
+        """Save what is on screen with a note, and wait for "Saved." (the message names no
+        version any more: ``revision`` is kept for callers and only documents intent)."""
         if note:
             field = self.textbox(self.tr("save.note"))
             field.scroll_into_view_if_needed()

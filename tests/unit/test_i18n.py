@@ -46,7 +46,7 @@ def test_dates_in_the_users_locale() -> None:
     day = dt.date(2026, 11, 23)
     assert format_date(day, "sv") == "23 november 2026"
     assert format_date(day, "en") == "23 November 2026"
-    assert t("save.saved", "en", revision=3) == "Everything is saved (version 3)."
+    assert t("history.restore_button", "en", revision=3) == "Bring back version 3"
 
 
 def test_counted_sentences_agree_with_their_number_in_each_language() -> None:

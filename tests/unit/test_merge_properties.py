@@ -76,3 +76,44 @@ def test_the_same_field_changed_differently_is_a_conflict_that_keeps_mine(
 
     assert sorted(c.path for c in conflicts) == sorted(both)
     assert merged == mine
+
+
+actions = st.lists(
+    st.fixed_dictionaries({"what": st.text(max_size=4), "who": st.text(max_size=4)}),
+    min_size=1,
+    max_size=5,
+).map(lambda items: [{"id": f"a-{n}", **item} for n, item in enumerate(items, 1)])
+
+
+@st.composite
+def edits_to_different_actions(
+    draw: st.DrawFn,
+) -> tuple[dict[str, Any], list[tuple[int, str]], list[tuple[int, str]], bool]:
+    base = {"actions": draw(actions)}
+    fields = [(i, f) for i in range(len(base["actions"])) for f in ("what", "who")]
+    chosen = draw(st.lists(st.sampled_from(fields), unique=True, max_size=len(fields)))
+    split = draw(st.integers(0, len(chosen)))
+    return base, chosen[:split], chosen[split:], draw(st.booleans())
+
+
+@given(edits_to_different_actions())
+def test_edits_to_different_items_of_a_list_by_id_are_all_kept(
+    edits: tuple[dict[str, Any], list[tuple[int, str]], list[tuple[int, str]], bool],
+) -> None:
+    """Issue 12 item 6: two people editing different actions both keep their edit (the
+    whole list used to be one conflict); an action one side adds is kept too."""
+    base, mine_fields, their_fields, they_add = edits
+    mine, theirs, expected = copy.deepcopy(base), copy.deepcopy(base), copy.deepcopy(base)
+    for index, name in mine_fields:
+        mine["actions"][index][name] = expected["actions"][index][name] = "mine!"
+    for index, name in their_fields:
+        theirs["actions"][index][name] = expected["actions"][index][name] = "theirs!"
+    if they_add:
+        added = {"id": "a-new", "what": "ny", "who": "någon"}
+        theirs["actions"].append(added)
+        expected["actions"].append(added)
+
+    merged, conflicts = three_way(base, mine, theirs)
+
+    assert conflicts == []
+    assert merged == expected

@@ -422,6 +422,20 @@ def test_the_default_language_checker_flags_jargon_in_family_text(
     assert needs_language_check(build_plan_view(store, case_id))
 
 
+def test_the_childs_own_words_never_need_a_language_check(store: Store, case_id: str) -> None:
+    """Issue 12 item 9: the child's words are theirs, even when long or hard to read."""
+    env = store.load(case_id, "plan")
+    plan = env.parsed()
+    plan.reasons = "Vi ska fortsätta med det vi gör."
+    for area in plan.areas.values():
+        area.child_needs = "Jag behöver någon att vara med på rasterna och kuratorn ska ringa SoL."
+        area.family_will = area.professionals_will = ""
+    for action in plan.actions:
+        action.what, action.how_we_know = "Vi ses på fredag.", ""
+    store.save(case_id, "plan", plan, parent_revision=env.revision)
+    assert not needs_language_check(build_plan_view(store, case_id))
+
+
 def test_a_partner_without_areas_gets_no_wheel() -> None:
     docs = sample_documents(areas=0, actions=2)
     assert view_from_documents(docs, "family").wheel is not None

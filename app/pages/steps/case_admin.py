@@ -104,6 +104,7 @@ def _gender(draft: Draft) -> None:
         key=key,
         format_func=fixed_labels(options, lambda g: tr(f"gender.{g or 'not_given'}")),
         on_change=keep,
+        placeholder=tr("common.choose"),
     )
 
 
@@ -330,6 +331,7 @@ def _handover(ctx: CaseContext, dirty: bool) -> None:
             accept_new_options=True,
             index=None,
             key=f"ho_org::{ctx.case_id}",
+            placeholder=tr("common.choose"),
         )
         note = st.text_input(
             tr("handover.note_label"), max_chars=500, key=f"ho_note::{ctx.case_id}"

@@ -112,6 +112,7 @@ def _compare(ctx: CaseContext, ref: DocumentRef, revisions: list[RevisionInfo]) 
         index=len(numbers) - 2,
         format_func=labels.__getitem__,
         key=f"{keys['old']}::{ref.doc_id}",
+        placeholder=tr("common.choose"),
     )
     new = cols[1].selectbox(
         tr("history.compare_new"),
@@ -119,6 +120,7 @@ def _compare(ctx: CaseContext, ref: DocumentRef, revisions: list[RevisionInfo]) 
         index=len(numbers) - 1,
         format_func=labels.__getitem__,
         key=f"{keys['new']}::{ref.doc_id}",
+        placeholder=tr("common.choose"),
     )
     if old == new:
         st.caption(tr("history.same_revision"))
@@ -174,6 +176,7 @@ def _restore(ctx: CaseContext, ref: DocumentRef, revisions: list[RevisionInfo]) 
         list(reversed(labels)),
         format_func=labels.__getitem__,
         key=f"{keys['restore']}::{ref.doc_id}",
+        placeholder=tr("common.choose"),
     )
     unsaved = any(d.doc_id == ref.doc_id for d in dirty_drafts(ctx.case_id))
     sure = True
@@ -213,7 +216,11 @@ def _documents(ctx: CaseContext, keys: dict[str, str], refs: list[DocumentRef]) 
     if st.session_state.get(keys["doc"]) not in by_id:
         st.session_state[keys["doc"]] = refs[0].doc_id
     doc_id = st.selectbox(
-        tr("history.document"), list(by_id), format_func=labels.__getitem__, key=keys["doc"]
+        tr("history.document"),
+        list(by_id),
+        format_func=labels.__getitem__,
+        key=keys["doc"],
+        placeholder=tr("common.choose"),
     )
     ref = by_id[str(doc_id)]
     revisions = ctx.store.history(ctx.case_id, ref.doc_id)

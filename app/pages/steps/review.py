@@ -79,6 +79,7 @@ def _choose(ctx: CaseContext) -> tuple[str, bool]:
             format_func={
                 d: tr("review.new") if d == NEW else _review_label(earlier[d]) for d in options
             }.__getitem__,
+            placeholder=tr("common.choose"),
         )
     else:
         chosen = NEW
