@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/stats.py
 	$(BIN)/python bench/caseload.py --repeat 3
 	$(BIN)/python bench/ui.py
+	$(BIN)/python bench/access.py
 	$(BIN)/python bench/audit.py
 
 # make torture – SIGKILL the store KILLS times during saves, imports and rebuilds; prints the counts

@@ -245,6 +245,17 @@ class Directory:
             ).fetchone()
         return row is not None
 
+    def reasons_of(self, username: str) -> dict[str, set[MemberReason]]:
+        """Every case the person is a member of, with why: one query for a whole list."""
+        with self._db() as conn:
+            rows = conn.execute(
+                "SELECT case_id, reason FROM members WHERE username = ?", (username,)
+            ).fetchall()
+        found: dict[str, set[MemberReason]] = {}
+        for r in rows:
+            found.setdefault(r["case_id"], set()).add(MemberReason(r["reason"]))
+        return found
+
     def cases_of(self, username: str) -> frozenset[str]:
         with self._db() as conn:
             rows = conn.execute(

@@ -103,12 +103,29 @@ def _record(ctx: Context, action: AuditAction, case_id: str, **detail: object) -
 
 
 def visible(ctx: Context, cases: Iterable[CaseSummary]) -> list[CaseSummary]:
-    """The cases of a list that ``ctx.actor`` may open, in the list's order."""
+    """The cases of a list that ``ctx.actor`` may open, in the list's order. One query for
+    the memberships; documents are read only for cases the person is a member of through
+    someone else's organisation (the consent rule), never for their own."""
     rows = list(cases)
     if ctx.actor.role is Role.OPERATOR:
         return rows
-    mine = directory(ctx).cases_of(ctx.actor.username)
-    return [c for c in rows if c.id in mine and may(ctx, c.id, Permission.READ)]
+    reasons = directory(ctx).reasons_of(ctx.actor.username)
+    shown = []
+    for c in rows:
+        mine = reasons.get(c.id)
+        if not mine:
+            continue
+        if mine & _ALWAYS or _allowed_by_consent(ctx, c.id, mine):
+            shown.append(c)
+    return shown
+
+
+def _allowed_by_consent(ctx: Context, case_id: str, reasons: set[MemberReason]) -> bool:
+    try:
+        case, consent = _case_and_consent(ctx, case_id)
+    except NotFoundError:
+        return False
+    return _allowed(ctx, reasons, case, consent)
 
 
 # --- memberships -------------------------------------------------------------------------------
