@@ -35,6 +35,8 @@ unit: $(STAMP)
 e2e: $(STAMP)
 	$(BIN)/python -m pytest -q -m e2e $(PYTEST_ARGS)
 
+# make bench BROWSER_CASES=10000 for the issue's figure (writing the cases takes minutes)
+BROWSER_CASES ?= 2000
 bench: $(STAMP)
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/pdf.py
@@ -43,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ui.py
 	$(BIN)/python bench/access.py
 	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/browser.py --cases $(BROWSER_CASES) --repeat 3
 
 # make torture – SIGKILL the store KILLS times during saves, imports and rebuilds; prints the counts
 KILLS ?= 1000

@@ -17,11 +17,13 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import altair as alt
+import altair.utils.data as alt_data
 import pandas as pd
 import streamlit as st
+from altair.vegalite.v6.api import _dataset_name  # the name altair gives a dataset
 
 from app.components.rating import answer_text
 from app.components.text import escape
@@ -319,14 +321,101 @@ def wheel_table(template: WheelTemplate, readings: Sequence[Reading], lang: str)
     return pd.DataFrame(rows)
 
 
+def _wedge_frames(
+    template: WheelTemplate, readings: Sequence[Reading], lang: str, radius: float
+) -> list[pd.DataFrame]:
+    """The frames of the layers that change with the answers, in wheel_chart's order."""
+    frame = wedge_frame(template, readings, lang, radius)
+    last = len(readings) - 1
+    current = frame[frame["reading_index"] == last]
+    earlier = frame[(frame["reading_index"] < last) & (frame["state"] == "rated")]
+    frames = [current[current["state"] != "rated"], current[current["state"] == "rated"]]
+    frames += [earlier[earlier["reading_index"] == order] for order in range(last)]
+    return frames
+
+
+def _values(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return cast(list[dict[str, Any]], alt_data.to_values(frame)["values"])
+
+
+def _name(values: list[dict[str, Any]]) -> str:
+    """The name altair gives these rows, so a swapped spec is the one altair would build."""
+    return _dataset_name(cast(Any, values))
+
+
 @lru_cache(maxsize=32)
-def _cached_spec(template_json: str, readings_json: str, lang: str, radius: float) -> str:
+def _skeleton(
+    template_json: str, readings_json: str, lang: str, radius: float
+) -> tuple[str, tuple[str, ...]]:
+    """Altair's spec for one set of readings and the dataset names of its answer layers.
+    Building it takes 0.1-0.3 s (altair validates as it goes), so a change of answers
+    reuses the spec of earlier answers of the same shape and swaps only those datasets."""
     template = WheelTemplate.model_validate_json(template_json)
-    readings = [
+    readings = _parse_readings(readings_json)
+    spec = wheel_chart(template, readings, lang, radius=radius).to_json(indent=None)
+    names = tuple(_name(_values(f)) for f in _wedge_frames(template, readings, lang, radius))
+    return spec, names
+
+
+def _parse_readings(readings_json: str) -> list[Reading]:
+    return [
         (name, {a: VoiceRatings.model_validate(r) for a, r in ratings.items()})
         for name, ratings in json.loads(readings_json)
     ]
-    return wheel_chart(template, readings, lang, radius=radius).to_json(indent=None)
+
+
+def _shape(frames: list[pd.DataFrame]) -> tuple[bool, ...]:
+    """What decides the layers wheel_chart makes besides the template: which are empty."""
+    return tuple(f.empty for f in frames)
+
+
+_SHAPES: dict[tuple[Any, ...], str] = {}
+"""(template, language, radius, reading names, layer shape) -> readings_json of a skeleton."""
+
+
+@lru_cache(maxsize=32)
+def _cached_spec(template_json: str, readings_json: str, lang: str, radius: float) -> str:
+    """The spec for exactly these answers (typing elsewhere reruns the page with the same)."""
+    template = WheelTemplate.model_validate_json(template_json)
+    readings = _parse_readings(readings_json)
+    frames = _wedge_frames(template, readings, lang, radius)
+    shape = (template_json, lang, radius, tuple(n for n, _ in readings), _shape(frames))
+    if len(_SHAPES) > 256:  # a bound, like the lru_cache's
+        _SHAPES.clear()
+    known = _SHAPES.get(shape)
+    if known is None:
+        _SHAPES[shape] = readings_json
+        return _skeleton(template_json, readings_json, lang, radius)[0]
+    skeleton, old_names = _skeleton(template_json, known, lang, radius)
+    values = [_values(f) for f in frames]
+    new_names = [_name(v) for v in values]
+    spec = json.loads(skeleton)
+    static = [n for n in spec.get("datasets", {}) if n not in old_names]
+    if len(set(old_names)) != len(old_names) or len(set(new_names) | set(static)) != len(
+        new_names
+    ) + len(static):
+        # Two layers with the same data share one dataset: swap nothing, build afresh.
+        return wheel_chart(template, readings, lang, radius=radius).to_json(indent=None)
+    rename = dict(zip(old_names, new_names, strict=True))
+    fresh = dict(zip(new_names, values, strict=True))
+    spec["datasets"] = {
+        rename.get(name, name): fresh.get(rename.get(name, name), rows)
+        for name, rows in spec["datasets"].items()
+    }
+    _rename_data(spec, rename)
+    return json.dumps(spec, sort_keys=True)  # as altair's to_json(indent=None) writes it
+
+
+def _rename_data(node: Any, rename: dict[str, str]) -> None:
+    if isinstance(node, dict):
+        data = node.get("data")
+        if isinstance(data, dict) and data.get("name") in rename:
+            data["name"] = rename[data["name"]]
+        for value in node.values():
+            _rename_data(value, rename)
+    elif isinstance(node, list):
+        for value in node:
+            _rename_data(value, rename)
 
 
 def wheel_spec(
@@ -335,7 +424,8 @@ def wheel_spec(
     """The chart as a Vega-Lite dict, remembered per template, readings and language.
 
     Building the altair chart takes about 0.1 s; typing in any field reruns the page, so
-    the wheel is only rebuilt when an answer actually changed."""
+    the wheel is only rebuilt when an answer actually changed, and then by swapping the
+    answers into a spec built before (see _skeleton), not by altair again."""
     readings_json = json.dumps(
         [
             (name, {a: r.model_dump(mode="json") for a, r in ratings.items()})

@@ -86,14 +86,14 @@ def _parts(row: CaseloadRow, names: frozenset[str]) -> str:
     return ", ".join(tr(f"caseload.role_{p}") for p in my_parts(caseload_of(row.case), names))
 
 
-def _reminders(today: dt.date, weeks: int) -> None:
+def _reminders(today: dt.date, weeks: int, visible: list[CaseSummary]) -> None:
     mine = my_reminders()
     # Open when there is a little to do: on a Monday it is the first thing to read.
     with st.expander(tr("caseload.my_reminders", count=len(mine)), expanded=0 < len(mine) <= 10):
         if not mine:
             st.caption(tr("caseload.no_reminders"))
             return
-        names = {c.id: _name(c) for c in visible_cases()}
+        names = {c.id: _name(c) for c in visible}
         for reminder in mine[:100]:
             text = signal_text(reminder.signal, today, lang(), stalled_weeks=weeks)
             st.markdown(
@@ -108,7 +108,8 @@ def render() -> None:
     st.title(tr("start.title"))
     today = clock.today()
     weeks = get_settings().stalled_weeks
-    if not any(not c.facts.get("imported") for c in visible_cases()):
+    visible = visible_cases()  # once per run
+    if not any(not c.facts.get("imported") for c in visible):
         st.info(tr("start.empty"))
         st.page_link(page("new_case"), label=tr("start.create_first"), icon=":material/add_circle:")
         return
@@ -116,7 +117,7 @@ def render() -> None:
     if not names:
         st.info(tr("caseload.no_name"))
     else:
-        _reminders(today, weeks)
+        _reminders(today, weeks, visible)
     cols = st.columns([3, 2, 2], vertical_alignment="bottom")
     query = cols[0].text_input(
         tr("start.search"), key="start_search", placeholder=tr("start.search_placeholder")

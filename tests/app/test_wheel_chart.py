@@ -129,3 +129,32 @@ def test_table_compares_readings_side_by_side() -> None:
     assert "The child · Mars" in table.columns
     assert table.loc[0, "The child · Mars"] == "No answer yet"
     assert table.loc[0, "The child · Nu"] == "4 – Ganska bra"
+
+
+def test_the_remembered_spec_is_altairs_for_every_change_of_answers() -> None:
+    """wheel_spec swaps the answers into a spec built for earlier answers of the same
+    shape (issue 15: a rating click should not wait for altair); the result must be
+    exactly the spec altair builds for the new answers."""
+    import json
+    import random
+
+    from app.components.wheel_chart import wheel_spec
+
+    rng = random.Random(15)
+    answers: list[Any] = [None, 1, 2, 3, 4, "not_assessed"]
+    for _ in range(12):
+        readings: list[Reading] = []
+        for index in range(rng.choice([1, 1, 2, 3])):
+            ratings = {
+                a: VoiceRatings(
+                    child=rng.choice([*answers, "declined"]),
+                    guardians=rng.choice(answers),
+                    professional=rng.choice(answers),
+                )
+                for a in GIRFEC.area_ids()
+                if rng.random() < 0.7
+            }
+            readings.append((f"reading {index}", ratings))
+        for lang in ("sv", "en"):
+            built = json.loads(wheel_chart(GIRFEC, readings, lang).to_json(indent=None))
+            assert wheel_spec(GIRFEC, readings, lang) == built
