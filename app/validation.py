@@ -64,5 +64,5 @@ def rule_messages(exc: RuleError, lang: str) -> list[str]:
         parts = tuple(
             p for p in re.split(r"[.\[\]]+", problem.path) if p and p not in {"$", "body"}
         )
-        found.append(f"{_field_name(parts, lang)}: {problem.message(lang)}")
+        found.append(f"{_field_name(parts, lang)}: {problem.message(lang, reveal=True)}")
     return found

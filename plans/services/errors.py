@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from plans.i18n import t
+from plans.i18n import t, tn
 from plans.store import InvalidInputError, StoreError
 
 
@@ -16,9 +16,16 @@ class Problem:
     path: str
     key: str
     params: dict[str, Any] = field(default_factory=dict)
+    quoted: int = 0
+    """How many pieces of personal data ``params["found"]`` quotes from the person's text.
+    They are shown to that person on screen (``reveal=True``), never in an exception, a
+    terminal or a log, which may be kept where the case data is not."""
 
-    def message(self, lang: str = "en") -> str:
-        return t(f"rules.{self.key}", lang, **self.params)
+    def message(self, lang: str = "en", *, reveal: bool = False) -> str:
+        params = self.params
+        if self.quoted and not reveal:
+            params = {**params, "found": tn("rules.not_repeated", self.quoted, lang)}
+        return t(f"rules.{self.key}", lang, **params)
 
     def line(self, lang: str = "en") -> str:
         return f"{self.path}: {self.message(lang)}"

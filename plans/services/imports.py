@@ -4,7 +4,7 @@ is written all or nothing. Everything that arrives is hostile until it has passe
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -69,7 +69,7 @@ def _envelope(data: Any, root: str) -> tuple[Envelope | None, BaseModel | None, 
 
 
 def _rooted(problems: list[Problem], root: str) -> list[Problem]:
-    return [Problem(root + p.path[1:], p.key, p.params) for p in problems]
+    return [replace(p, path=root + p.path[1:]) for p in problems]
 
 
 def envelope_problems(

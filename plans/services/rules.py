@@ -90,7 +90,12 @@ def anonymous_problems(texts: Iterator[tuple[tuple[str | int, ...], str]]) -> li
     for path, text in texts:
         for kind, found in personal_data(text).items():
             problems.append(
-                Problem(_path(*path), f"personal_data.{kind}", {"found": ", ".join(found)})
+                Problem(
+                    _path(*path),
+                    f"personal_data.{kind}",
+                    {"found": ", ".join(found)},
+                    quoted=len(found),
+                )
             )
     return problems
 

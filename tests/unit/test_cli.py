@@ -189,3 +189,27 @@ def test_debug_shows_traceback(data: Path, capsys: pytest.CaptureFixture[str]) -
     assert "Traceback" in capsys.readouterr().err
     assert main(["--data-dir", str(data), "show", "c-nosuchcase"]) == 4
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_personal_data_found_in_an_anonymous_consultation_is_not_repeated_on_the_terminal(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A terminal's output may end up in a log kept where the case data is not: the rule is
+    named, the personal data it found is not (the app shows it to the person who typed it)."""
+    capsys.readouterr()
+    run(data, "list", "--format", "json")
+    cases = _json(capsys)
+    assert isinstance(cases, list)
+    cid = next(c["id"] for c in cases if c["type"] == "anonymous")
+    run(data, "show", cid, "--kind", "case")
+    env = _json(capsys)
+    assert isinstance(env, dict)
+    env["body"]["anonymous"]["concern"] = "Ring mamma på 070-123 45 67, personnummer 150304-1234."
+    bad = tmp_path / "anonymous.json"
+    bad.write_text(json.dumps(env), encoding="utf-8")
+    assert run(data, "validate", str(bad)) == 2
+    err = capsys.readouterr().err
+    assert "$.body.anonymous.concern" in err
+    assert "phone numbers (1 found, not repeated here)" in err
+    assert "personal identity numbers (1 found" in err
+    assert "070-123" not in err and "150304" not in err
