@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app.components import storage_failure
 from app.navigation import build_navigation
+from plans.store import ReadOnlyStoreError, StoreUnavailableError
 
 
 def main() -> None:
     st.set_page_config(page_title="Hjulet", page_icon="🛞", layout="wide")
-    build_navigation().run()
+    try:
+        build_navigation().run()
+    except (StoreUnavailableError, ReadOnlyStoreError) as exc:
+        # Every page, one place: said in the person's language, their drafts untouched.
+        storage_failure.show(exc)
 
 
 if __name__ == "__main__":

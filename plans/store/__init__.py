@@ -18,6 +18,7 @@ from plans.store.base import (
     RevisionInfo,
     Store,
     StoreError,
+    StoreUnavailableError,
 )
 from plans.store.envelope import Envelope
 
@@ -35,6 +36,7 @@ __all__ = [
     "RevisionInfo",
     "Store",
     "StoreError",
+    "StoreUnavailableError",
     "is_database_url",
     "open_location",
     "open_store",

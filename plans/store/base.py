@@ -38,6 +38,12 @@ class CorruptDocumentError(StoreError):
     pass
 
 
+class StoreUnavailableError(StoreError):
+    """The store cannot be written or reached just now (disk full, another writer holding
+    the lock too long, the index or the database out of reach). Nothing was lost: the same
+    request may succeed later. The app says so and keeps the person's unsaved work."""
+
+
 class ReadOnlyStoreError(StoreError, PermissionError):
     """The store was opened on a folder it cannot write (a backup, a mounted copy):
     every read works, every write is refused (CLI exit 5)."""

@@ -50,6 +50,7 @@ from plans.store.base import (
     RevisionInfo,
     Store,
     StoreError,
+    StoreUnavailableError,
     check_id,
     doc_id_for,
 )
@@ -95,7 +96,7 @@ def _documents_by_case(snap: Snapshot) -> dict[str, dict[tuple[str, str], Any]]:
     return grouped
 
 
-class StoreBusyError(StoreError):
+class StoreBusyError(StoreUnavailableError):
     """Another process held the writer lock for longer than the timeout."""
 
 

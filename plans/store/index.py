@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plans.store.base import DocumentRef, StoreError
+from plans.store.base import DocumentRef, StoreUnavailableError
 from plans.store.safeio import PRIVATE_FILE, fsync_dir
 
 _SCHEMA = """
@@ -47,7 +47,7 @@ INSERT OR IGNORE INTO meta VALUES ('complete', 0);
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
-class IndexUnavailableError(StoreError):
+class IndexUnavailableError(StoreUnavailableError):
     """The index could not be read or written for an operational reason (disk full,
     I/O error, permissions). Nothing is deleted for it; the files are untouched."""
 

@@ -14,6 +14,7 @@ share one database; the file store stays the default for a single machine.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
@@ -43,6 +44,7 @@ from plans.store.base import (
     RevisionInfo,
     Store,
     StoreError,
+    StoreUnavailableError,
     check_id,
     doc_id_for,
 )
@@ -134,8 +136,18 @@ class PostgresStore(Store):
     def close(self) -> None:
         self._pool.close()
 
-    def _conn(self) -> Any:
-        return self._pool.connection()
+    @contextlib.contextmanager
+    def _conn(self) -> Iterator[Conn]:
+        """A pooled connection. The server gone or the pool exhausted is said as
+        "unavailable, try again" (the app keeps the person's work); a connection the
+        server dropped is discarded by the pool, so the next call reconnects."""
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except psycopg.OperationalError as exc:  # PoolTimeout and PoolClosed are ones too
+            raise StoreUnavailableError(
+                f"the database {self.root} cannot be reached just now ({type(exc).__name__})"
+            ) from None
 
     # --- reading ---------------------------------------------------------------
 

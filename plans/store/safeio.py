@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from plans.store.base import CorruptDocumentError, StoreError
+from plans.store.base import CorruptDocumentError, StoreUnavailableError
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -20,7 +20,7 @@ class UnsafePathError(CorruptDocumentError):
     """Something under the data folder is a symbolic link or not what it should be."""
 
 
-class WriteFailedError(StoreError):
+class WriteFailedError(StoreUnavailableError):
     """A write did not complete (disk full, file-size limit, I/O error); nothing was kept."""
 
 
