@@ -215,7 +215,7 @@ def test_the_step_speaks_english(make_app: MakeApp, sofia: str) -> None:
     at = open_step(make_app, sofia, "assessment", lang="en")
     assert at.header[0].value == "The wheel"
     labels = {r.label for r in at.radio}
-    assert {"The child's answer", "The guardians' answer", "Your assessment", "Area"} <= labels
+    assert {"The child's answer", "The family's answer", "Your assessment", "Area"} <= labels
     areas = [w.label for w in at.text_area]
     assert {"What goes well", "What worries us", "The child's own words"} <= set(areas)
     assert "Doesn't want to say" in radio(at, "The child's answer").options

@@ -13,6 +13,7 @@ child answers in the newest review, not in the first assessment it has moved on 
 from __future__ import annotations
 
 import streamlit as st
+from pydantic import ValidationError
 
 from app.case_context import CaseContext
 from app.components import fields
@@ -96,13 +97,21 @@ def _rating_path(draft: Draft, area: Area) -> Path:
     return ("areas", area.id, "ratings", Voice.CHILD.value)
 
 
+def _draft_review(ctx: CaseContext, draft: Draft) -> ReviewBody:
+    """The review as its draft stands; half-edited in the review step, as it was saved."""
+    try:
+        return ReviewBody.model_validate(draft.body)
+    except ValidationError:
+        return next(body for env, body in ctx.reviews if env.id == draft.doc_id)
+
+
 def _latest_child_rating(ctx: CaseContext, draft: Draft, area: Area) -> Rating:
     """What the child said last about this area, with this draft's unsaved answers."""
     if draft.kind != "review":
         value: Rating = draft.get(_rating_path(draft, area))
         return value
     reviews = [body for env, body in ctx.reviews if env.id != draft.doc_id]
-    reviews.append(ReviewBody.model_validate(draft.body))
+    reviews.append(_draft_review(ctx, draft))
     readings = latest_readings(ctx.assessment, reviews)
     return readings[area.id].child if area.id in readings else None
 
