@@ -6,15 +6,16 @@ import re
 
 from pydantic import ValidationError
 
-from plans.i18n import has, t
+from plans.i18n import field_key, has, t
 from plans.services import RuleError
 
 
 def _field_name(loc: tuple[int | str, ...], lang: str) -> str:
     names = [str(p) for p in loc if not isinstance(p, int)]
     for name in reversed(names):
-        if has(f"field.{name}", lang):
-            return t(f"field.{name}", lang)
+        key = field_key("field", name, lang)
+        if key:
+            return t(key, lang)
     return ".".join(names) or t("validation.the_form", lang)
 
 

@@ -1,9 +1,17 @@
-"""Wheel geometry shared by the app's chart and the PDF, so both draw the same wheel.
+"""The wheel's geometry and look, shared by the app's chart and the PDF, so a family
+recognises on paper the wheel it saw on the screen (issue 12 item 7).
 
 Angles are in degrees, 0 at twelve o'clock, growing clockwise. Each area is a
-slice; inside it each voice (child, guardians, professional) has its own thin
-wedge whose length is the rating as a share of the scale, so the voices are
-never blended into one number.
+slice in the template's colour; inside it each voice (child, guardians, professional)
+has its own thin wedge whose length is the rating as a share of the scale, so the
+voices are never blended into one number.
+
+The look, decided here once: every wedge has its area's colour (the colour names the
+area, as the slice and the title do); the voices are told apart without colour, by
+their place (clockwise child, family, professionals), their lightness and their
+pattern – the child's wedge solid, the family's striped across, the professionals'
+dotted – and a letter outside the rim. A wedge nobody rated reaches the rim, grey with
+a dashed edge; one the child chose not to answer is white with a dotted edge.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from assessment.model import DECLINED, NOT_ASSESSED, Voice, VoiceRatings
 from assessment.template import WheelTemplate
@@ -20,6 +28,88 @@ WedgeState = Literal["rated", "not_assessed", "declined", "missing"]
 VOICES: tuple[Voice, ...] = (Voice.CHILD, Voice.GUARDIANS, Voice.PROFESSIONAL)
 INNER = 0.12
 """Share of the radius left empty in the middle, so tiny ratings stay visible."""
+
+Pattern = Literal["solid", "stripes", "dots"]
+
+
+@dataclass(frozen=True)
+class VoiceLook:
+    lighten: float
+    """Share of white mixed into the area's colour: the child's wedge is the darkest."""
+    pattern: Pattern
+
+
+VOICE_LOOKS: dict[Voice, VoiceLook] = {
+    Voice.CHILD: VoiceLook(lighten=0.0, pattern="solid"),
+    Voice.GUARDIANS: VoiceLook(lighten=0.45, pattern="stripes"),
+    Voice.PROFESSIONAL: VoiceLook(lighten=0.7, pattern="dots"),
+}
+
+
+@dataclass(frozen=True)
+class UnratedLook:
+    fill: str
+    line: str
+    dash: tuple[float, float]
+    """Dash and gap, as shares of the radius."""
+
+
+UNRATED_LOOKS: dict[WedgeState, UnratedLook] = {
+    "not_assessed": UnratedLook(fill="#ECEFF1", line="#788691", dash=(0.03, 0.02)),
+    "missing": UnratedLook(fill="#ECEFF1", line="#788691", dash=(0.03, 0.02)),
+    "declined": UnratedLook(fill="#FFFFFF", line="#788691", dash=(0.008, 0.024)),
+}
+SLICE_LIGHTEN = 0.9
+"""The faint slice behind an area's wedges: its colour, mostly white."""
+TITLE_DARKEN = 0.15
+"""Area titles in their area's colour, a little darker so they read as text."""
+RING_COLOUR = "#CDD3D9"
+"""The circles at each level of the scale."""
+LEGEND_COLOUR = "#465A6E"
+"""The legend's sample wedges: no area's colour, so they say only which voice."""
+LEGEND_ITEMS: tuple[str, ...] = (
+    *(v.value for v in (Voice.CHILD, Voice.GUARDIANS, Voice.PROFESSIONAL)),
+    "not_assessed",
+    "declined",
+)
+"""What the legend explains, in order: the three voices, then the two ways of no rating."""
+STRIPE_STEP = 0.045
+STRIPE_WIDTH = 0.011
+DOT_STEP = 0.05
+DOT_SIZE = 0.022
+PATTERN_MARGIN = 0.18
+"""Share of a wedge's angle kept free of stripes on each side."""
+
+
+class Band(NamedTuple):
+    """A piece of a ring: from ``start`` to ``end`` degrees, ``inner`` to ``outer`` as
+    shares of the radius. Wedges, stripes and dots are all drawn as bands."""
+
+    start: float
+    end: float
+    inner: float
+    outer: float
+
+
+def _channel(colour: str, index: int) -> int:
+    return int(colour.lstrip("#")[2 * index : 2 * index + 2], 16)
+
+
+def mix(colour: str, towards: str, share: float) -> str:
+    """``colour`` moved ``share`` of the way to ``towards`` (``#RRGGBB``)."""
+    channels = [
+        round(_channel(colour, i) + (_channel(towards, i) - _channel(colour, i)) * share)
+        for i in range(3)
+    ]
+    return "#{:02X}{:02X}{:02X}".format(*channels)
+
+
+def lighten(colour: str, share: float) -> str:
+    return mix(colour, "#FFFFFF", share)
+
+
+def darken(colour: str, share: float) -> str:
+    return mix(colour, "#000000", share)
 
 
 @dataclass(frozen=True)
@@ -34,6 +124,51 @@ class Wedge:
     value: int | None
     state: WedgeState
     colour: str
+
+
+def wedge_fill(wedge: Wedge) -> str:
+    """The wedge's fill colour: its area's colour lightened for the voice, or the look
+    of "no rating"."""
+    if wedge.state == "rated":
+        return lighten(wedge.colour, VOICE_LOOKS[wedge.voice].lighten)
+    return UNRATED_LOOKS[wedge.state].fill
+
+
+def pattern_bands(wedge: Wedge, coarser: float = 1.0) -> list[Band]:
+    """The stripes or dots drawn over a rated wedge, in its area's colour. A legend's
+    small sample wedge passes ``coarser`` > 1 so its stripes stay as far apart as the
+    wheel's."""
+    if wedge.state != "rated":
+        return []
+    pattern = VOICE_LOOKS[wedge.voice].pattern
+    bands: list[Band] = []
+    if pattern == "stripes":
+        step, width = STRIPE_STEP * coarser, STRIPE_WIDTH * coarser
+        margin = (wedge.end - wedge.start) * PATTERN_MARGIN
+        r = INNER + step
+        while r + width < wedge.outer - 0.01:
+            bands.append(Band(wedge.start + margin, wedge.end - margin, r, r + width))
+            r += step
+    elif pattern == "dots":
+        step, size = DOT_STEP * coarser, DOT_SIZE * coarser
+        middle = (wedge.start + wedge.end) / 2
+        r = INNER + step
+        while r + size < wedge.outer - 0.01:
+            half = math.degrees(size / 2 / (r + size / 2))
+            bands.append(Band(middle - half, middle + half, r, r + size))
+            r += step
+    return bands
+
+
+def band_outline(
+    band: Band, cx: float, cy: float, radius: float, *, max_step_degrees: float = 4.0
+) -> list[tuple[float, float]]:
+    """The closed polygon of a band, arcs approximated by short straight lines."""
+    steps = max(2, math.ceil((band.end - band.start) / max_step_degrees))
+    angles = [band.start + (band.end - band.start) * i / steps for i in range(steps + 1)]
+    outer = [point(cx, cy, radius * band.outer, a) for a in angles]
+    inner = [point(cx, cy, radius * band.inner, a) for a in reversed(angles)]
+    return outer + inner
 
 
 def slice_angles(index: int, count: int) -> tuple[float, float]:
@@ -93,11 +228,8 @@ def wedge_outline(
     wedge: Wedge, cx: float, cy: float, radius: float, *, max_step_degrees: float = 4.0
 ) -> list[tuple[float, float]]:
     """The closed polygon of a wedge, arcs approximated by short straight lines."""
-    steps = max(2, math.ceil((wedge.end - wedge.start) / max_step_degrees))
-    angles = [wedge.start + (wedge.end - wedge.start) * i / steps for i in range(steps + 1)]
-    outer = [point(cx, cy, radius * wedge.outer, a) for a in angles]
-    inner = [point(cx, cy, radius * INNER, a) for a in reversed(angles)]
-    return outer + inner
+    band = Band(wedge.start, wedge.end, INNER, wedge.outer)
+    return band_outline(band, cx, cy, radius, max_step_degrees=max_step_degrees)
 
 
 def label_anchor(

@@ -77,7 +77,7 @@ def _remove(draft: Draft, action_id: str) -> None:
 
 def _title(index: int, action: dict[str, Any]) -> str:
     what = " ".join(str(action.get("what") or "").split()) or tr("action.untitled")
-    status = tr(f"action.status.{action.get('status') or 'planned'}")
+    status = tr(f"words.status.{action.get('status') or 'planned'}")
     when = action.get("by_when")
     parts = [f"{index + 1}. {what}", status]
     if when:
@@ -89,7 +89,7 @@ def _title(index: int, action: dict[str, Any]) -> str:
 
 
 def status_labels() -> dict[str, str]:
-    return {s.value: tr(f"action.status.{s.value}") for s in ActionStatus}
+    return {s.value: tr(f"words.status.{s.value}") for s in ActionStatus}
 
 
 def _options(current: Any, offered: Sequence[Any]) -> list[Any]:

@@ -19,7 +19,7 @@ import streamlit as st
 from app.components.text import escape
 from app.context import lang, tr
 from assessment.template import WheelTemplate
-from plans.i18n import format_date, has
+from plans.i18n import field_key, format_date, has
 from plans.store.diff import Change, diff_bodies
 from plans.store.merge import ItemId
 
@@ -42,12 +42,13 @@ _FIELD_ORDER = (
 )  # fmt: skip
 # Which catalogue words a field's stored values have, tried in order.
 _VALUE_WORDS: dict[str, tuple[str, ...]] = {
-    "status": ("action.status", "case.status"),
+    "status": ("words.status", "case.status"),
     "type": ("case.type",),
     "referrer": ("referrer",),
     "gender": ("gender",),
     "age_band": ("age_band",),
     "outcome": ("history.value",),
+    **{voice: ("words.answer",) for voice in _VOICE_KEYS},
 }
 
 
@@ -86,11 +87,13 @@ def names_for(template: WheelTemplate | None, bodies: Iterable[Mapping[str, Any]
 
 
 def _plain(name: str) -> str:
-    return (
-        tr(f"history.field.{name}")
-        if has(f"history.field.{name}", lang())
-        else (name.replace("_", " "))
-    )
+    key = field_key("history.field", name, lang())
+    return tr(key) if key else name.replace("_", " ")
+
+
+def _is_reading(parts: list[tuple[str | None, str | None]], index: int) -> bool:
+    """``readings.<area>.<voice>``: a review's reading of one voice."""
+    return index == 2 and parts[0][1] == "readings"
 
 
 def segment_labels(path: str, names: Names) -> list[str]:
@@ -113,6 +116,8 @@ def segment_labels(path: str, names: Names) -> list[str]:
             labels.append(tr("history.item.action", name=names.items.get(key) or key))
         elif parent in _AREA_MAPS and key in names.areas:
             labels.append(names.areas[key])
+        elif key in _VOICE_KEYS and (parent == "ratings" or _is_reading(parts, index)):
+            labels.append(tr(f"words.voice.{key}"))  # the voice, as the wheel names it
         elif parent == "five_questions" and has(f"questions.{key}", lang()):
             labels.append(tr(f"questions.{key}"))  # the question as the step asks it
         elif not (key in _NAMED_ITEMS and not last):

@@ -36,8 +36,8 @@ def answer_text(scale: RatingScale, rating: Rating, lang: str) -> str:
     if rating == NOT_ASSESSED:
         return scale.not_assessed_label
     if rating == DECLINED:
-        return t("voice.declined", lang)
-    return t("voice.missing", lang)
+        return t("words.answer.declined", lang)
+    return t("words.answer.missing", lang)
 
 
 def answer_descriptor(scale: RatingScale, rating: Rating, lang: str) -> str:

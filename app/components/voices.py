@@ -62,6 +62,14 @@ def _words(draft: Draft, area_path: Path, voice: Voice, lang: str, infant: bool)
             )
 
 
+def _heading(voice: Voice, lang: str) -> str:
+    """ "Barnet säger" and "Familjen säger" are the words the PDF uses too; the
+    professional's column speaks to the person filling it in ("Du bedömer")."""
+    if voice is Voice.PROFESSIONAL:
+        return t("voice.professional_heading", lang)
+    return t(f"words.says.{voice.value}", lang)
+
+
 def voice_column(
     draft: Draft,
     area_path: Path,
@@ -73,7 +81,7 @@ def voice_column(
     infant: bool = False,
     with_words: bool = True,
 ) -> None:
-    st.subheader(t(f"voice.{voice.value}_heading", lang), divider="gray")
+    st.subheader(_heading(voice, lang), divider="gray")
     if voice is Voice.CHILD and infant:
         # Questions written to a child who talks do not fit a baby; say what to do instead.
         st.info(t("assessment.infant_note", lang, not_assessed=scale.not_assessed_label))

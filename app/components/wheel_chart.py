@@ -1,11 +1,13 @@
 """The wellbeing wheel as an altair chart, and the same information as a table of words.
 
-Built from :func:`assessment.wheel.wheel_wedges`, so the app and the PDF draw the same
-wheel. Each area is a slice; inside it the three voices have their own wedge in a fixed
-clockwise order (child, guardians, professional), so a voice is known by its place, its
-legend entry and its tooltip, never by colour alone. A wedge without an answer reaches
-the rim as a pale grey, dotted outline, so "not assessed" can never be mistaken for a
-low rating.
+Built from :func:`assessment.wheel.wheel_wedges` and drawn with the look decided there,
+so the app and the PDF draw the same wheel: a family recognises on paper what it saw on
+the screen. Each area is a slice in its template colour; inside it the three voices have
+their own wedge in the area's colour, in a fixed clockwise order (child, family,
+professionals), told apart by lightness, pattern (solid, striped, dotted), the letter
+outside the rim, the legend and the tooltip, never by colour alone. A wedge without an
+answer reaches the rim as a pale grey, dashed outline (white and dotted when the child
+chose not to say), so "not assessed" can never be mistaken for a low rating.
 
 Up to three readings (the first assessment and later reviews) can be compared: the last
 one is drawn filled, the earlier ones as dark outlines on top of it.
@@ -27,9 +29,25 @@ from altair.vegalite.v6.api import _dataset_name  # the name altair gives a data
 
 from app.components.rating import answer_text
 from app.components.text import escape
+from app.components.wheel_legend import show_legend
 from assessment.model import Rating, Voice, VoiceRatings
 from assessment.template import WheelTemplate
-from assessment.wheel import INNER, VOICES, Wedge, rating_radius, slice_angles, wheel_wedges
+from assessment.wheel import (
+    INNER,
+    RING_COLOUR,
+    SLICE_LIGHTEN,
+    TITLE_DARKEN,
+    UNRATED_LOOKS,
+    VOICES,
+    Wedge,
+    darken,
+    lighten,
+    pattern_bands,
+    rating_radius,
+    slice_angles,
+    wedge_fill,
+    wheel_wedges,
+)
 from plans.i18n import t
 
 Reading = tuple[str, Mapping[str, VoiceRatings]]
@@ -37,27 +55,27 @@ Reading = tuple[str, Mapping[str, VoiceRatings]]
 
 MAX_READINGS = 3
 RADIUS = 125
-"""Pixels. The chart needs about 2 × (radius + 105) of width for the area titles."""
-LABEL_GAP = 12
+"""Pixels. The chart needs about 2 × (radius + 115) of width for the area titles."""
+LETTER_GAP = 9
+"""The voices' letters, this far outside the rim (as the PDF's)."""
+LABEL_GAP = 22
 LABEL_WRAP = 12
 """Titles longer than this many characters go on two lines, so they fit beside the wheel."""
-
-# Okabe–Ito colours: told apart with the common colour-vision deficiencies.
-VOICE_COLOURS: dict[Voice, str] = {
-    Voice.CHILD: "#E69F00",
-    Voice.GUARDIANS: "#0072B2",
-    Voice.PROFESSIONAL: "#009E73",
-}
-UNRATED_FILL = "#D9D9D9"
-UNRATED_STROKE = "#757575"
-RING_COLOUR = "#E4E4E4"
+NO_ANSWER = ("not_assessed", "missing")
+"""Drawn alike: grey with a dashed edge. "declined" has a layer of its own (dotted)."""
 OUTLINE_COLOUR = "#1F1F1F"
+LETTER_COLOUR = "#5E6872"
+"""The PDF's muted grey (plans.pdf.style.MUTED)."""
 OUTLINE_DASHES: tuple[list[int], ...] = ([1, 0], [6, 3])
 """Earlier readings: the oldest as a solid line, the next as a dashed one."""
 
 
+def voice_letter(voice: Voice, lang: str) -> str:
+    return t(f"words.voice_letter.{voice.value}", lang)
+
+
 def voice_name(voice: Voice, lang: str) -> str:
-    return t(f"voice.{voice.value}", lang)
+    return t(f"words.voice.{voice.value}", lang)
 
 
 def _rating_of(wedge: Wedge) -> Rating:
@@ -77,10 +95,8 @@ def wedge_frame(
     """One row per wedge per reading, in pixels and radians, with the answer in words."""
     _check(readings, lang)
     rows: list[dict[str, Any]] = []
-    unrated = t("wheel.unrated", lang)
     for order, (name, ratings) in enumerate(readings):
         for wedge in wheel_wedges(template, ratings):
-            rated = wedge.state == "rated"
             rows.append(
                 {
                     "reading": name,
@@ -90,7 +106,8 @@ def wedge_frame(
                     "voice": voice_name(wedge.voice, lang),
                     "state": wedge.state,
                     "answer": answer_text(template.scale, _rating_of(wedge), lang),
-                    "legend": voice_name(wedge.voice, lang) if rated else unrated,
+                    "fill": wedge_fill(wedge),
+                    "colour": wedge.colour,
                     "theta": math.radians(wedge.start),
                     "theta2": math.radians(wedge.end),
                     "inner": radius * INNER,
@@ -122,16 +139,22 @@ def _arc(frame: pd.DataFrame, **mark: Any) -> alt.Chart:
     )
 
 
-def _colour(lang: str, title: str) -> alt.Color:
-    domain = [voice_name(v, lang) for v in VOICES] + [t("wheel.unrated", lang)]
-    colours = [VOICE_COLOURS[v] for v in VOICES] + [UNRATED_FILL]
-    return alt.Color(
-        "legend:N",
-        scale=alt.Scale(domain=domain, range=colours),
-        legend=alt.Legend(
-            title=title, orient="bottom", direction="horizontal", columns=2, offset=6
-        ),
-    )
+def pattern_frame(
+    template: WheelTemplate, ratings: Mapping[str, VoiceRatings], radius: float = RADIUS
+) -> pd.DataFrame:
+    """The stripes and dots over the rated wedges of one reading (assessment.wheel)."""
+    rows = [
+        {
+            "theta": math.radians(band.start),
+            "theta2": math.radians(band.end),
+            "inner": radius * band.inner,
+            "outer": radius * band.outer,
+            "colour": wedge.colour,
+        }
+        for wedge in wheel_wedges(template, ratings)
+        for band in pattern_bands(wedge)
+    ]
+    return pd.DataFrame(rows, columns=["theta", "theta2", "inner", "outer", "colour"])
 
 
 def _rings(template: WheelTemplate, radius: float) -> alt.Chart:
@@ -175,7 +198,7 @@ def _labels(template: WheelTemplate, radius: float) -> alt.LayerChart:
                 "radius": radius + LABEL_GAP,
                 "title": _wrap(area.title),
                 "align": align,
-                "colour": area.colour,
+                "colour": darken(area.colour, TITLE_DARKEN),
             }
         )
     frame = pd.DataFrame(rows)
@@ -186,13 +209,34 @@ def _labels(template: WheelTemplate, radius: float) -> alt.LayerChart:
             theta=alt.Theta("theta:Q", scale=None),
             radius=alt.Radius("radius:Q", scale=None),
             text="title:N",
-            # fill, not color: color is the voice legend's channel, shared by all layers.
             fill=alt.Fill("colour:N", scale=None, legend=None),
         )
         for align in ("left", "right", "center")
         if (frame["align"] == align).any()
     ]
     return alt.LayerChart(layer=layers)
+
+
+def _letters(template: WheelTemplate, lang: str, radius: float) -> alt.Chart:
+    """The voice's letter outside the rim of each wedge, as in the PDF."""
+    rows = [
+        {
+            "theta": math.radians((wedge.start + wedge.end) / 2),
+            "radius": radius + LETTER_GAP,
+            "letter": voice_letter(wedge.voice, lang),
+        }
+        for wedge in wheel_wedges(template, {})
+    ]
+    return (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_text(align="center", baseline="middle", fontSize=9, fontWeight="bold")
+        .encode(
+            theta=alt.Theta("theta:Q", scale=None),
+            radius=alt.Radius("radius:Q", scale=None),
+            text="letter:N",
+            fill=alt.value(LETTER_COLOUR),
+        )
+    )
 
 
 def _slices(template: WheelTemplate, radius: float) -> alt.Chart:
@@ -207,24 +251,26 @@ def _slices(template: WheelTemplate, radius: float) -> alt.Chart:
                 "theta2": math.radians(end),
                 "inner": radius * INNER,
                 "outer": radius,
-                "colour": area.colour,
+                "colour": lighten(area.colour, SLICE_LIGHTEN),
             }
         )
-    return _arc(pd.DataFrame(rows), fillOpacity=0.07, stroke="white", strokeWidth=2).encode(
+    return _arc(pd.DataFrame(rows), stroke="white", strokeWidth=2).encode(
         fill=alt.Fill("colour:N", scale=None, legend=None)
     )
 
 
 def _outlines(
-    earlier: pd.DataFrame, readings: Sequence[Reading], lang: str, tooltip: list[alt.Tooltip]
+    earlier: Sequence[pd.DataFrame],
+    readings: Sequence[Reading],
+    lang: str,
+    tooltip: list[alt.Tooltip],
 ) -> list[alt.Chart]:
     """One outline layer per earlier reading, each with its own dash and legend entry.
 
     Vega-Lite cannot encode strokeDash on arcs, so the dash is a mark property and the
     legend comes from an independent stroke scale per layer that shows the same dash."""
     layers: list[alt.Chart] = []
-    for order, (name, _) in enumerate(readings):
-        rows = earlier[earlier["reading_index"] == order]
+    for order, ((name, _), rows) in enumerate(zip(readings, earlier, strict=True)):
         if rows.empty:
             continue
         dash = OUTLINE_DASHES[order]
@@ -258,51 +304,43 @@ def wheel_chart(
     """The wheel for 1–3 readings; the last reading is filled, earlier ones are outlines.
 
     The chart takes its container's width with the wheel in the middle; in a column
-    narrower than about 2 × (radius + 105) pixels pass a smaller ``radius`` so the area
+    narrower than about 2 × (radius + 115) pixels pass a smaller ``radius`` so the area
     titles fit. Raises ValueError for no readings or more than three."""
-    frame = wedge_frame(template, readings, lang, radius)
+    frames = _wedge_frames(template, readings, lang, radius)
+    no_answer, declined, rated, patterns, *earlier = frames
     last = len(readings) - 1
-    current = frame[frame["reading_index"] == last]
-    earlier = frame[(frame["reading_index"] < last) & (frame["state"] == "rated")]
-    title = (
-        t("wheel.legend_voice", lang)
-        if last == 0
-        else t("wheel.legend_filled", lang, reading=readings[last][0])
-    )
     tooltip = _tooltip(lang)
     layers: list[alt.Chart | alt.LayerChart] = [
         _slices(template, radius),
         _rings(template, radius),
     ]
+    for rows, state in ((no_answer, "not_assessed"), (declined, "declined")):
+        look = UNRATED_LOOKS[state]  # type: ignore[index]
+        dash = [look.dash[0] * radius, look.dash[1] * radius]
+        layers.append(
+            _arc(rows, stroke=look.line, strokeWidth=1, strokeDash=dash, padAngle=0.01).encode(
+                fill=alt.Fill("fill:N", scale=None, legend=None), tooltip=tooltip
+            )
+        )
     layers.append(
-        _arc(
-            current[current["state"] != "rated"],
-            fillOpacity=0.45,
-            stroke=UNRATED_STROKE,
-            strokeWidth=1,
-            strokeDash=[2, 3],
-            padAngle=0.01,
-        ).encode(color=_colour(lang, title), tooltip=tooltip)
+        _arc(rated, stroke="white", strokeWidth=1, padAngle=0.01).encode(
+            fill=alt.Fill("fill:N", scale=None, legend=None), tooltip=tooltip
+        )
     )
-    layers.append(
-        _arc(
-            current[current["state"] == "rated"], stroke="white", strokeWidth=1, padAngle=0.01
-        ).encode(color=_colour(lang, title), tooltip=tooltip)
-    )
+    layers.append(_arc(patterns).encode(fill=alt.Fill("colour:N", scale=None, legend=None)))
     layers += _outlines(earlier, readings[:last], lang, tooltip)
+    layers.append(_letters(template, lang, radius))
     layers.append(_labels(template, radius))
     chart = alt.layer(
         *layers,
         # The width follows the container and the wheel keeps its size in the middle.
-        # fit-x, not Streamlit's default fit: fit would take the legend's room out of the
-        # height and push the top of the wheel out of view.
+        # fit-x, not Streamlit's default fit: fit would take the earlier readings' legend's
+        # room out of the height and push the top of the wheel out of view.
         width="container",
         height=2 * (radius + LABEL_GAP + 12),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     ).resolve_scale(stroke="independent")
-    return chart.configure_view(stroke=None).configure_legend(
-        labelFontSize=12, titleFontSize=12, symbolSize=160
-    )
+    return chart.configure_view(stroke=None).configure_legend(labelFontSize=12, titleFontSize=12)
 
 
 def wheel_table(template: WheelTemplate, readings: Sequence[Reading], lang: str) -> pd.DataFrame:
@@ -324,12 +362,19 @@ def wheel_table(template: WheelTemplate, readings: Sequence[Reading], lang: str)
 def _wedge_frames(
     template: WheelTemplate, readings: Sequence[Reading], lang: str, radius: float
 ) -> list[pd.DataFrame]:
-    """The frames of the layers that change with the answers, in wheel_chart's order."""
+    """The frames of the layers that change with the answers, in wheel_chart's order:
+    the last reading's unanswered, declined and rated wedges and their patterns, then
+    each earlier reading's rated wedges."""
     frame = wedge_frame(template, readings, lang, radius)
     last = len(readings) - 1
     current = frame[frame["reading_index"] == last]
     earlier = frame[(frame["reading_index"] < last) & (frame["state"] == "rated")]
-    frames = [current[current["state"] != "rated"], current[current["state"] == "rated"]]
+    frames = [
+        current[current["state"].isin(NO_ANSWER)],
+        current[current["state"] == "declined"],
+        current[current["state"] == "rated"],
+        pattern_frame(template, readings[last][1], radius),
+    ]
     frames += [earlier[earlier["reading_index"] == order] for order in range(last)]
     return frames
 
@@ -455,7 +500,7 @@ def show_wheel(
         key=key,
         width="stretch",
     )
-    st.caption(t("wheel.order", lang))
+    show_legend(template, lang, filled=readings[-1][0] if len(readings) > 1 else None)
     table = wheel_table(template, readings, lang)
     with st.expander(t("wheel.table_caption", lang), expanded=table_expanded):
         # st.table reads cells as markdown; area titles come from a template file.

@@ -120,7 +120,7 @@ def _compare_picker(view: PlanView, default: int | None, last_meeting: int | Non
 def _changes(
     view: PlanView, default: int | None, last_meeting: int | None, *, picker: bool = True
 ) -> None:
-    st.subheader(tr("meeting.changes_title"))
+    st.subheader(tr("words.section.changes"))
     if picker:  # the family screen shows what the professional chose, with no controls
         _compare_picker(view, default, last_meeting)
     st.caption(escape(view.changes.intro))
@@ -141,7 +141,7 @@ def _area(view: PlanView, index: int) -> None:
     st.subheader(escape(area.title))
     if area.description:
         st.caption(escape(area.description))
-    parts = [(f"planview.area.{name}", getattr(area, name)) for name, _ in AREA_PARTS]
+    parts = [(f"words.plan_area.{name}", getattr(area, name)) for name, _ in AREA_PARTS]
     for key, text in parts:
         if text.strip():
             st.markdown(f"**{escape(tr(key))}**  \n{escape(text)}")
@@ -164,7 +164,7 @@ def _actions(actions: tuple[ActionView, ...]) -> None:
 
 
 def _areas(view: PlanView) -> None:
-    st.subheader(tr("meeting.areas_title"))
+    st.subheader(tr("words.section.areas"))
     if not view.areas:
         st.markdown(escape(tr("meeting.no_areas")))
         return
@@ -213,7 +213,7 @@ def _other_actions(view: PlanView) -> None:
 
 
 def _contacts(view: PlanView) -> None:
-    st.subheader(tr("meeting.contacts_title"))
+    st.subheader(tr("words.section.contacts"))
     lines = []
     for contact in view.contacts:
         details = ", ".join(

@@ -138,7 +138,7 @@ def agenda_sections(agenda: Agenda, lang: str) -> list[tuple[str, list[str]]]:
                 t(
                     "agenda.fallen_line",
                     lang,
-                    voice=t(f"planview.voice.{v.voice.value}", lang),
+                    voice=t(f"words.voice.{v.voice.value}", lang),
                     before=v.before,
                     now=v.now,
                 )

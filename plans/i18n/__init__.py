@@ -61,6 +61,20 @@ def has(key: str, lang: str = "sv") -> bool:
     return key in catalog(lang)
 
 
+SHARED_FIELDS = ("words.plan_area", "words.voice")
+"""Stored fields whose label is one of the shared words (catalogs/words.*.toml)."""
+
+
+def field_key(table: str, name: str, lang: str = "sv") -> str | None:
+    """The key that names a stored field: ``{table}.{name}`` (``field`` for forms,
+    ``history.field`` for diffs), else the shared word, so the plan's three parts are
+    and the voices are named in one place for every screen, the diff and the PDF."""
+    for key in (f"{table}.{name}", *(f"{shared}.{name}" for shared in SHARED_FIELDS)):
+        if has(key, lang):
+            return key
+    return None
+
+
 def format_number(value: int | float, lang: str = "sv") -> str:
     """``2 861`` in Swedish, ``2,861`` in English."""
     return format_decimal(value, locale=_LOCALES.get(lang, "sv_SE"))

@@ -45,7 +45,7 @@ def title_block(doc: PlanDocument, view: PlanView) -> None:
 
 def changes_section(doc: PlanDocument, view: PlanView) -> None:
     changes = view.changes
-    doc.heading(t("pdf.section.changes", doc.lang))
+    doc.heading(t("words.section.changes", doc.lang))
     doc.write_lines(changes.intro, size=style.SMALL_PT, colour=style.MUTED)
     doc.ln(1.5)
     if changes.compared_with is None:
@@ -76,7 +76,7 @@ def wheel_section(doc: PlanDocument, view: PlanView) -> None:
     if wheel is None:
         return
     lang = doc.lang
-    how_to_read = t("pdf.wheel.how_to_read", lang)
+    how_to_read = t("words.wheel.how_to_read", lang)
     intro = doc.line_count(how_to_read, doc.epw, style.SMALL_PT) * style.line_height(style.SMALL_PT)
     below_wheel = legend_height() + 12
     above, below = wheel_extent(doc, wheel)
@@ -98,7 +98,7 @@ def wheel_section(doc: PlanDocument, view: PlanView) -> None:
 
 
 def areas_section(doc: PlanDocument, view: PlanView) -> None:
-    doc.heading(t("pdf.section.areas", doc.lang))
+    doc.heading(t("words.section.areas", doc.lang))
     if not view.areas:
         doc.write_lines(t("pdf.empty.areas", doc.lang), colour=style.MUTED)
         return
@@ -126,7 +126,7 @@ def areas_section(doc: PlanDocument, view: PlanView) -> None:
         doc.ln(2)
         for name, _ in AREA_PARTS:
             doc.labelled(
-                t(f"planview.area.{name}", doc.lang), getattr(area, name), indent=AREA_INDENT
+                t(f"words.plan_area.{name}", doc.lang), getattr(area, name), indent=AREA_INDENT
             )
 
 
@@ -157,7 +157,7 @@ def actions_section(doc: PlanDocument, view: PlanView) -> None:
 
 def contacts_section(doc: PlanDocument, view: PlanView) -> None:
     lang = doc.lang
-    title = t("pdf.section.contacts", lang)
+    title = t("words.section.contacts", lang)
     if not view.contacts:
         doc.heading(title)
         doc.write_lines(t("pdf.empty.contacts", lang), colour=style.MUTED)

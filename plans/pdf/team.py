@@ -38,7 +38,11 @@ def _assessment(doc: PlanDocument, team: TeamDetail) -> None:
             "observations",
             "infant_signs",
         ):
-            doc.labelled(t(f"pdf.assessment.{name}", lang), getattr(area, name))
+            doc.labelled(t(_WORDS.get(name, f"pdf.assessment.{name}"), lang), getattr(area, name))
+
+
+_WORDS = {"child_words": "words.says.child", "guardian_words": "words.says.guardians"}
+"""The same words as the assessment step's headings for these voices."""
 
 
 def _factors(doc: PlanDocument, team: TeamDetail) -> None:

@@ -1,7 +1,7 @@
-"""The wellbeing wheel as vector drawing, from the same geometry as the app's chart
-(:mod:`assessment.wheel`), and a legend that reads without colour.
+"""The wellbeing wheel as vector drawing, with the geometry and the look of the app's
+chart (:mod:`assessment.wheel` decides both), and a legend that reads without colour.
 
-Each voice has its own look besides its tint: the child's wedge is solid,
+Each voice has its own look besides its lightness: the child's wedge is solid,
 the family's is striped with arcs, the professionals' is dotted, and a
 letter outside the rim names each one. A wedge nobody rated is light grey
 with a dashed outline to the rim; one the child chose not to answer is white
@@ -17,20 +17,31 @@ from fpdf.enums import Align, XPos, YPos
 
 from assessment.wheel import (
     INNER,
+    LEGEND_COLOUR,
+    RING_COLOUR,
+    SLICE_LIGHTEN,
+    TITLE_DARKEN,
+    UNRATED_LOOKS,
     VOICES,
     Wedge,
+    band_outline,
+    darken,
     label_anchor,
+    lighten,
+    pattern_bands,
     point,
     slice_angles,
+    wedge_fill,
     wedge_outline,
     wheel_wedges,
 )
 from plans.i18n import t
 from plans.pdf import style
 from plans.pdf.document import PlanDocument
-from plans.pdf.style import Rgb, hex_rgb, shade, tint
+from plans.pdf.style import hex_rgb
 from plans.pdf.text import clean_text
 from plans.planview.model import WheelView
+from plans.planview.words import wheel_legend
 
 RADIUS = 38.0
 """The smallest wheel; it grows up to MAX_RADIUS where the page has room."""
@@ -43,10 +54,8 @@ LABEL_MIN_PT = 7.0
 LABEL_MAX_LINES = 3
 LETTER_PT = 6.5
 LETTER_GAP = 2.6
-VOICE_TINT = {"child": 0.0, "guardians": 0.45, "professional": 0.7}
-"""How much each voice's wedge is lightened from the area colour."""
-LEGEND_COLOUR: Rgb = (70, 90, 110)
 LEGEND_ROW = 9.0
+SWATCH_RADIUS = 8.6
 
 
 def _circle(cx: float, cy: float, radius: float, steps: int = 120) -> list[tuple[float, float]]:
@@ -60,46 +69,24 @@ def _arc(
     return [point(cx, cy, radius, start + (end - start) * i / steps) for i in range(steps + 1)]
 
 
-def _pattern(doc: PlanDocument, wedge: Wedge, cx: float, cy: float, radius: float) -> None:
-    """Stripes for the family's voice, dots for the professionals'; none for the child's."""
-    colour = hex_rgb(wedge.colour)
-    inner, outer = radius * INNER, radius * wedge.outer
-    margin = (wedge.end - wedge.start) * 0.18
-    if wedge.voice.value == "guardians":
-        doc.set_draw_color(*colour)
-        doc.set_line_width(0.35)
-        r = inner + 1.6
-        while r < outer - 0.6:
-            doc.polyline(_arc(cx, cy, r, wedge.start + margin, wedge.end - margin))
-            r += 1.7
-    elif wedge.voice.value == "professional":
-        doc.set_fill_color(*colour)
-        middle = (wedge.start + wedge.end) / 2
-        r = inner + 1.8
-        while r < outer - 0.8:
-            x, y = point(cx, cy, r, middle)
-            doc.circle(x, y, 0.42, style="F")
-            r += 2.0
-
-
-def _draw_wedge(doc: PlanDocument, wedge: Wedge, cx: float, cy: float, radius: float) -> None:
+def _draw_wedge(
+    doc: PlanDocument, wedge: Wedge, cx: float, cy: float, radius: float, coarser: float = 1.0
+) -> None:
     outline = wedge_outline(wedge, cx, cy, radius)
+    doc.set_fill_color(*hex_rgb(wedge_fill(wedge)))
     if wedge.state == "rated":
-        colour = hex_rgb(wedge.colour)
-        doc.set_fill_color(*tint(colour, VOICE_TINT[wedge.voice.value]))
         doc.set_draw_color(*style.WHITE)
         doc.set_line_width(0.5)
         doc.polygon(outline, style="DF")
-        _pattern(doc, wedge, cx, cy, radius)
+        doc.set_fill_color(*hex_rgb(wedge.colour))
+        for band in pattern_bands(wedge, coarser):
+            doc.polygon(band_outline(band, cx, cy, radius, max_step_degrees=3.0), style="F")
         return
-    declined = wedge.state == "declined"
-    doc.set_fill_color(*(style.WHITE if declined else style.NOT_ASSESSED_FILL))
-    doc.set_draw_color(*style.NOT_ASSESSED_LINE)
+    look = UNRATED_LOOKS[wedge.state]
+    doc.set_draw_color(*hex_rgb(look.line))
     doc.set_line_width(0.3)
-    if declined:
-        doc.set_dash_pattern(dash=0.3, gap=0.9)
-    else:
-        doc.set_dash_pattern(dash=1.2, gap=0.8)
+    dash, gap = look.dash
+    doc.set_dash_pattern(dash=dash * radius * coarser, gap=gap * radius * coarser)
     doc.polygon(outline, style="DF")
     doc.set_dash_pattern()
 
@@ -229,12 +216,12 @@ def draw_wheel(
         ring = _arc(cx, cy, radius, start, end) + list(
             reversed(_arc(cx, cy, radius * INNER, start, end))
         )
-        fill = tint(hex_rgb(area.colour), 0.9) if shown.get(area.id) else style.HIDDEN_FILL
-        doc.set_fill_color(*fill)
+        fill = hex_rgb(lighten(area.colour, SLICE_LIGHTEN)) if shown.get(area.id) else None
+        doc.set_fill_color(*(fill or style.HIDDEN_FILL))
         doc.set_draw_color(*style.WHITE)
         doc.set_line_width(0.8)
         doc.polygon(ring, style="DF")
-    doc.set_draw_color(*style.RING)
+    doc.set_draw_color(*hex_rgb(RING_COLOUR))
     doc.set_line_width(0.15)
     top = template.scale.max_value
     for value in range(1, top + 1):
@@ -242,10 +229,10 @@ def draw_wheel(
     for wedge in wheel_wedges(template, wheel.ratings()):
         if shown.get(wedge.area_id):
             _draw_wedge(doc, wedge, cx, cy, radius)
-    doc.set_draw_color(*style.RING)
+    doc.set_draw_color(*hex_rgb(RING_COLOUR))
     doc.set_line_width(0.3)
     doc.polyline(_circle(cx, cy, radius))
-    letters = {v.value: t(f"planview.voice_letter.{v.value}", doc.lang) for v in VOICES}
+    letters = {v.value: t(f"words.voice_letter.{v.value}", doc.lang) for v in VOICES}
     doc.font(LETTER_PT, bold=True, colour=style.MUTED)
     for wedge in wheel_wedges(template, {}):
         if not shown.get(wedge.area_id):
@@ -256,7 +243,7 @@ def draw_wheel(
         doc.set_xy(x - width / 2 - 0.5, y - 1.4)
         doc.cell(width + 1, 2.8, letter, align=Align.C)
     for index, area in enumerate(template.areas):
-        colour = shade(hex_rgb(area.colour), 0.15) if shown.get(area.id) else style.MUTED
+        colour = hex_rgb(darken(area.colour, TITLE_DARKEN)) if shown.get(area.id) else style.MUTED
         box = label_box(doc, area.title, index, count, cx, cy, radius)
         doc.font(box.size, bold=True, colour=colour)
         doc.set_xy(box.left, box.top)
@@ -276,6 +263,7 @@ def draw_wheel(
 def _swatch(doc: PlanDocument, x: float, y: float, kind: str) -> None:
     """A thin wedge pointing down, like one piece of the wheel, in a neutral colour."""
     voice = next((v for v in VOICES if v.value == kind), VOICES[0])
+    rated = any(v.value == kind for v in VOICES)
     sample = Wedge(
         area_id="",
         area_index=0,
@@ -283,11 +271,11 @@ def _swatch(doc: PlanDocument, x: float, y: float, kind: str) -> None:
         start=-24.0,
         end=24.0,
         outer=1.0,
-        value=1 if kind in VOICE_TINT else None,
-        state="rated" if kind in VOICE_TINT else kind,  # type: ignore[arg-type]
-        colour="#{:02x}{:02x}{:02x}".format(*LEGEND_COLOUR),
+        value=1 if rated else None,
+        state="rated" if rated else kind,  # type: ignore[arg-type]
+        colour=LEGEND_COLOUR,
     )
-    _draw_wedge(doc, sample, x + 4.5, y + 8.2, 8.6)
+    _draw_wedge(doc, sample, x + 4.5, y + 8.2, SWATCH_RADIUS, RADIUS / SWATCH_RADIUS)
 
 
 def legend_height() -> float:
@@ -295,16 +283,9 @@ def legend_height() -> float:
 
 
 def draw_legend(doc: PlanDocument, wheel: WheelView) -> None:
-    """Two rows under the wheel: the three voices, then the two ways of "no rating"."""
-    lang = doc.lang
-    letters = {v.value: t(f"planview.voice_letter.{v.value}", lang) for v in VOICES}
-    items: list[tuple[str, str]] = [
-        (v.value, f"{letters[v.value]}  {t(f'planview.voice.{v.value}', lang)}") for v in VOICES
-    ]
-    items += [
-        ("not_assessed", wheel.template.scale.not_assessed_label),
-        ("declined", t("planview.rating.declined", lang)),
-    ]
+    """Two rows under the wheel: the three voices, then the two ways of "no rating"
+    (the same items and words as the app's legend, :func:`wheel_legend`)."""
+    items = wheel_legend(wheel.template, doc.lang)
     width = doc.epw / 3
     doc.ensure_space(legend_height() + 2)
     top = doc.get_y()
@@ -313,7 +294,7 @@ def draw_legend(doc: PlanDocument, wheel: WheelView) -> None:
         x = doc.l_margin + col * width
         y = top + row * LEGEND_ROW
         _swatch(doc, x, y, kind)
-        doc.font(style.SMALL_PT, bold=kind in VOICE_TINT, colour=style.INK)
+        doc.font(style.SMALL_PT, bold=any(v.value == kind for v in VOICES), colour=style.INK)
         text = doc.fitted(label, width - 13)
         doc.set_xy(x + 12, y + 1.5)
         with doc.shaped(text):

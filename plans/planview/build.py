@@ -20,6 +20,7 @@ from plans.documents.case import CaseBody
 from plans.documents.common import Contact
 from plans.documents.consent import ConsentBody
 from plans.documents.plan import Action, PlanBody
+from plans.documents.review import latest_readings
 from plans.i18n import LANGUAGES, format_date, has, language_name, t
 from plans.planview.audience import belongs_to, parse_audience, partner_contacts
 from plans.planview.changes import plan_changes
@@ -104,7 +105,7 @@ def _voices(ratings: VoiceRatings, template: WheelTemplate, lang: str) -> tuple[
     return tuple(
         VoiceReading(
             voice=voice.value,
-            voice_label=t(f"planview.voice.{voice.value}", lang),
+            voice_label=t(f"words.voice.{voice.value}", lang),
             raw=ratings.get(voice),
             state=wedge_state(ratings.get(voice)),
             text=rating_text(ratings.get(voice), template, lang),
@@ -115,12 +116,7 @@ def _voices(ratings: VoiceRatings, template: WheelTemplate, lang: str) -> tuple[
 
 def current_readings(docs: CaseDocuments) -> dict[str, VoiceRatings]:
     """The assessment's ratings, each area replaced by the latest review that read it."""
-    readings: dict[str, VoiceRatings] = {}
-    if docs.assessment:
-        readings = {k: v.ratings for k, v in docs.assessment.areas.items()}
-    for review in docs.reviews:
-        readings.update(review.readings)
-    return readings
+    return latest_readings(docs.assessment, docs.reviews)
 
 
 def _wheel(

@@ -28,7 +28,9 @@ def _item(
     area_id: str | None = None,
     **values: str,
 ) -> ChangeView:
-    label = t(f"planview.change.{kind}", lang, **values)
+    # An action that is done or stopped is called what its status is called everywhere.
+    key = f"words.status.{kind}" if kind in ("done", "stopped") else f"planview.change.{kind}"
+    label = t(key, lang, **values)
     return ChangeView(kind=kind, label=label, subject=subject, action_id=action_id, area_id=area_id)
 
 

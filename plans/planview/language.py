@@ -44,7 +44,7 @@ def texts_to_check(view: PlanView) -> list[TextToCheck]:
     add("reasons", t("planview.reasons_title", lang), view.reasons)
     for area in view.areas:
         for name, kind in AREA_PARTS:
-            label = f"{area.title} – {t(f'planview.area.{name}', lang)}"
+            label = f"{area.title} – {t(f'words.plan_area.{name}', lang)}"
             add(f"areas.{area.area_id}.{name}", label, getattr(area, name), kind)
     for action in view.actions:
         add(f"actions.{action.action_id}.what", action.what[:60], action.what)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from assessment.model import DECLINED, NOT_ASSESSED, Rating
 from assessment.template import WheelTemplate
-from assessment.wheel import WedgeState
+from assessment.wheel import LEGEND_ITEMS, WedgeState
 from plans.documents.plan import Action, ActionStatus
 from plans.i18n import format_date, t
 
@@ -88,7 +88,7 @@ def when_text(day: dt.date | None, lang: str) -> str:
 
 
 def status_text(status: ActionStatus, lang: str) -> str:
-    return t(f"planview.status.{status.value}", lang)
+    return t(f"words.status.{status.value}", lang)
 
 
 def wedge_state(raw: Rating) -> WedgeState:
@@ -117,5 +117,22 @@ def rating_text(raw: Rating, template: WheelTemplate, lang: str) -> str:
     if state == "not_assessed":
         return template.scale.not_assessed_label
     if state == "declined":
-        return t("planview.rating.declined", lang)
-    return t("planview.rating.missing", lang)
+        return t("words.answer.declined", lang)
+    return t("words.answer.missing", lang)
+
+
+def wheel_legend(template: WheelTemplate, lang: str) -> list[tuple[str, str]]:
+    """What the wheel's legend says, in the app and in the PDF alike: (item, words) for
+    the three voices ("B  Barnet") and the two ways of no rating."""
+    words = {
+        "not_assessed": template.scale.not_assessed_label,
+        "declined": t("words.answer.declined", lang),
+    }
+    items: list[tuple[str, str]] = []
+    for item in LEGEND_ITEMS:
+        if item in words:
+            items.append((item, words[item]))
+        else:
+            letter = t(f"words.voice_letter.{item}", lang)
+            items.append((item, f"{letter}  {t(f'words.voice.{item}', lang)}"))
+    return items

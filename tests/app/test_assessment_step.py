@@ -78,7 +78,7 @@ def test_each_voice_is_rated_and_saved_apart(
 
 def test_the_child_may_decline_but_the_adults_may_not(make_app: MakeApp, sofia: str) -> None:
     at = open_step(make_app, sofia, "assessment")
-    declined = t("voice.declined")
+    declined = t("words.answer.declined")
     assert declined in radio(at, t("voice.child_rating")).options
     assert declined not in radio(at, t("voice.guardians_rating")).options
     assert declined not in radio(at, t("voice.professional_rating")).options
@@ -192,7 +192,7 @@ def test_a_baby_gets_a_field_for_signs_without_words(
     labels = [w.label for w in at.text_area]
     assert t("assessment.infant_signs") in labels
     assert t("assessment.child_words") not in labels
-    assert t("voice.declined") not in radio(at, t("voice.child_rating_infant")).options
+    assert t("words.answer.declined") not in radio(at, t("voice.child_rating_infant")).options
     text_area(at, t("assessment.infant_signs")).input("Ler och jollrar när mamma pratar.")
     at.run()
     save(at)
@@ -215,7 +215,7 @@ def test_the_step_speaks_english(make_app: MakeApp, sofia: str) -> None:
     at = open_step(make_app, sofia, "assessment", lang="en")
     assert at.header[0].value == "The wheel"
     labels = {r.label for r in at.radio}
-    assert {"The child's answer", "The guardians' answer", "Your assessment", "Area"} <= labels
+    assert {"The child's answer", "The family's answer", "Your assessment", "Area"} <= labels
     areas = [w.label for w in at.text_area]
     assert {"What goes well", "What worries us", "The child's own words"} <= set(areas)
     assert "Doesn't want to say" in radio(at, "The child's answer").options

@@ -36,7 +36,7 @@ def test_family_view_has_the_plan_and_no_internal_notes(
     at = _open_meeting(make_app, cid)
     text = _all_text(at)
     assert "Noahs plan" in text
-    assert t("meeting.changes_title") in text
+    assert t("words.section.changes") in text
     assert "Samtal med kuratorn varje vecka" in text  # an action, in the family's words
     assert "HEMLIG-ANTECKNING-123" not in text
     assert "Eva Strand" in text  # the lead professional to reach

@@ -39,7 +39,7 @@ def test_review_is_saved_with_progress_and_readings_and_moves_the_plans_date(
     comment = next(w for w in at.text_input if w.label == "Kommentar till rad 1")
     comment.input("Noah klarade provet i december.").run()
     _select(at, "Trygg: Barnet").set_value(4).run()
-    _select(at, "Trygg: Professionella").set_value("not_assessed").run()
+    _select(at, "Trygg: Personalen").set_value("not_assessed").run()
     _select(at, "Delaktig: Barnet").set_value("declined").run()
     summary = next(w for w in at.text_area if w.label == "Sammanfattning")
     summary.input("Det går bättre i skolan.").run()
@@ -122,8 +122,8 @@ def test_review_in_english(make_app: MakeApp, app_store: FileStore) -> None:
     assert at.header[0].value in ("Review", "Follow-up")
     assert any(w.label == "How is row 1 going?" for w in at.selectbox)
     assert _select(at, "How is row 1 going?").options == [
-        "Not started",
-        "Under way",
+        "Planned",
+        "In progress",
         "Done",
         "Stopped",
     ]

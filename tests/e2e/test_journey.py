@@ -310,7 +310,7 @@ def test_whole_journey_in_swedish(page: Page, app_server: Any, artifacts: Path) 
 
     # Review: how it went, the wheel again, the next date.
     app.step("review")
-    app.select(app.tr("review.status", number=1), app.tr("action.status.ongoing"))
+    app.select(app.tr("review.status", number=1), app.tr("words.status.ongoing"))
     app.type(app.tr("review.comment", number=1), "Alva har träffat Karin två gånger.")
     for area, answers_now in READINGS.items():
         title = wheel.titles[list(RATINGS).index(area)]
@@ -349,7 +349,7 @@ def test_whole_journey_in_swedish(page: Page, app_server: Any, artifacts: Path) 
         format_date(TODAY + dt.timedelta(days=PLAN_REVIEW_DAYS), "sv"),
         format_date(next_review, "sv"),
         PARTNER_CONTACT,
-        app.tr("action.status.ongoing"),
+        app.tr("words.status.ongoing"),
     ):
         app.text_visible(words)
     shot("12-compare")

@@ -32,7 +32,7 @@ def test_meeting_view_and_family_pdf(app_server: Any, browser: Any, artifacts: P
     try:
         app.open(f"meeting?case={noah}")
         expect(page.get_by_role("heading", name="Noahs plan")).to_be_visible(timeout=30_000)
-        expect(page.get_by_text(t("meeting.changes_title", "sv"))).to_be_visible()
+        expect(page.get_by_text(t("words.section.changes", "sv"))).to_be_visible()
         first = t("meeting.area_of", "sv", n=1, total=3)
         second = t("meeting.area_of", "sv", n=2, total=3)
         expect(page.get_by_text(first)).to_be_visible()

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from plans.documents import KINDS
-from plans.i18n import has
+from plans.i18n import field_key
 
 
 def _models(tp: object, seen: set[type]) -> Iterator[type[BaseModel]]:
@@ -34,4 +34,4 @@ def _field_names() -> set[str]:
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_every_stored_field_has_a_label(lang: str) -> None:
-    assert sorted(n for n in _field_names() if not has(f"history.field.{n}", lang)) == []
+    assert sorted(n for n in _field_names() if not field_key("history.field", n, lang)) == []

@@ -63,7 +63,7 @@ def test_the_family_pdf_says_what_the_family_needs(store: Store, case_id: str) -
     assert "Toves plan" in pages[0]
     assert "Version 2, sparad" in pages[0]
     # What changed comes first, before the wheel and the plan itself.
-    changes = everything.index("Det här har ändrats sedan förra mötet")
+    changes = everything.index("Det här har hänt sedan förra mötet")
     assert (
         changes < everything.index("Välbefinnandehjulet") < everything.index("Vem gör vad och när")
     )
@@ -114,9 +114,9 @@ def test_metadata_bookmarks_and_embedded_fonts(store: Store, case_id: str) -> No
     assert reader.trailer["/Root"]["/Lang"] == "sv"
     titles = outline_titles(reader)
     for section in (
-        "Det här har ändrats sedan förra mötet",
+        "Det här har hänt sedan förra mötet",
         "Välbefinnandehjulet",
-        "Det här jobbar vi med",
+        "Det här arbetar vi med",
         "Lära och utvecklas",
         "Vem gör vad och när",
         "Här når du oss",
@@ -142,7 +142,7 @@ def test_english_pdf(store: Store, case_id: str) -> None:
     result = plan_pdf(store, case_id, lang="en", created_at=CREATED_AT)
     pages = page_texts(result.data)
     assert "Tove’s plan" in pages[0] and "Version 2, saved" in pages[0]
-    assert "What has changed since the last meeting" in pages[0]
+    assert "What has happened since the last meeting" in pages[0]
     assert f"Page 1 of {result.pages}" in pages[0]
     assert read(result.data).trailer["/Root"]["/Lang"] == "en"
 

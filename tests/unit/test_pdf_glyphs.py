@@ -66,7 +66,7 @@ def test_a_done_action_shows_a_tick_not_an_empty_box() -> None:
     view = view_from_documents(_documents("Alva"), "family", "sv")
     text = _text(render(view, created_at=CREATED_AT).data)
     for status, mark in STATUS_MARK.items():
-        label = {"planned": "Planerat", "ongoing": "Pågår", "done": "Klart", "stopped": "Avslutat"}
+        label = {"planned": "Planerat", "ongoing": "Pågår", "done": "Klart", "stopped": "Avbrutet"}
         assert f"{mark}" in text, status
         assert label[status.value] in text
     assert "✓" in text and "✕" in text

@@ -125,7 +125,7 @@ def _area(
                 fields.text_area(
                     draft,
                     ("areas", area, part),
-                    tr(f"plan.{part}"),
+                    tr(f"words.plan_area.{part}"),
                     help=tr(f"plan.{part}_help"),
                     placeholder=tr(f"plan.{part}_placeholder"),
                     height=120,

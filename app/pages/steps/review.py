@@ -197,14 +197,16 @@ def _readings(template: WheelTemplate, draft: Draft) -> None:
     head = st.columns(widths)
     head[0].markdown(f"**{escape(tr('review.area'))}**")
     for col, voice in zip(head[1:], VOICES, strict=True):
-        col.markdown(f"**{escape(t(f'voice.{voice.value}', lang()))}**")
+        col.markdown(f"**{escape(t(f'words.voice.{voice.value}', lang()))}**")
     for area in template.areas:
         cols = st.columns(widths, vertical_alignment="center")
         cols[0].markdown(escape(area.title))
         for col, voice in zip(cols[1:], VOICES, strict=True):
             with col:
                 label = tr(
-                    "review.rating_label", area=area.title, voice=t(f"voice.{voice.value}", lang())
+                    "review.rating_label",
+                    area=area.title,
+                    voice=t(f"words.voice.{voice.value}", lang()),
                 )
                 _rating_select(
                     draft,
