@@ -219,3 +219,57 @@ def test_a_step_nothing_was_saved_in_speaks_of_no_version(
     assert not at.exception
     said = [s.value for s in at.success]
     assert said and not any(re.search(r"version \d", text) for text in said), said
+
+
+def test_creating_a_case_opens_the_step_that_comes_next(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    """Issue 12 item 11: after "Skapa ärendet" the case opened on the step just filled in
+    (Uppmärksamma); it opens on consent, or on the consultation when anonymous."""
+    at = _open_page(make_app(), "new_case")
+    _field(at, "Förnamn").input("Ture").run()
+    at.date_input[0].set_value(dt.date(2019, 4, 1)).run()
+    _button(at, "Skapa ärendet")
+    assert not at.exception
+    [child] = [c.id for c in app_store.list_cases() if c.display_name == "Ture"]
+    assert at.session_state[f"step::{child}"] == "consent"
+
+    at = _open_page(make_app(), "new_case")
+    at.radio[0].set_value("anonymous").run()
+    _field(at, "Vad oroar er").input("Eleven är ofta ledsen på rasterna.").run()
+    before = {c.id for c in app_store.list_cases()}
+    _button(at, "Skapa ärendet")
+    [anonymous] = [c.id for c in app_store.list_cases() if c.id not in before]
+    assert at.session_state[f"step::{anonymous}"] == "consultation"
+
+
+def test_next_step_walks_through_the_steps_and_keeps_unsaved_text(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    """Issue 12 item 11: the only way on was the stepper at the top of the page."""
+    cid = case_of_type(app_store, "child", "Noah")
+    at = make_app(case=cid, step="notice")
+    at.run()
+    _field(at, "Vad såg eller hörde ni").input("Osparad rad om Noah.").run()
+    seen = [at.header[0].value]
+    for _ in range(8):
+        go_on = [b for b in at.button if b.label.startswith("Nästa steg: ")]
+        if not go_on:
+            break
+        go_on[0].click().run()
+        assert not at.exception
+        seen.append(at.header[0].value)
+    assert seen == [
+        "Uppmärksamma", "Samtycke", "Hjulet", "Fem frågor", "Barnets plan", "Uppföljning"
+    ]  # fmt: skip
+    at.radio(key=f"step::{cid}").set_value("notice").run()
+    assert _field(at, "Vad såg eller hörde ni").value == "Osparad rad om Noah."
+
+
+def test_next_step_in_english_names_the_step(make_app: MakeApp, app_store: FileStore) -> None:
+    cid = case_of_type(app_store, "child", "Noah")
+    at = make_app(case=cid, step="consent", lang="en")
+    at.run()
+    assert any(b.label == "Next step: 3. The wheel" for b in at.button), [
+        b.label for b in at.button
+    ]
