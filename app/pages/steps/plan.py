@@ -311,6 +311,12 @@ def render(ctx: CaseContext) -> None:
     st.divider()
     _areas(ctx, draft, text_lang)
     st.divider()
+    # Who takes part comes before who does what: an action names its organisation, and a
+    # partner added here is offered by the actions right below it.
+    st.subheader(tr("plan.partners_title"))
+    st.caption(tr("plan.partners_intro"))
+    partner_editor(case_draft, ctx.case, ctx.consent, partner_suggestions(ctx))
+    st.divider()
     st.subheader(tr("plan.actions_title"))
     st.caption(tr("plan.actions_intro"))
     titles = _area_titles(ctx)
@@ -322,10 +328,6 @@ def render(ctx: CaseContext) -> None:
         interventions={i.id: i.label for i in ctx.template.interventions} if ctx.template else {},
     )
     action_editor(draft, choices, text_lang=text_lang)
-    st.divider()
-    st.subheader(tr("plan.partners_title"))
-    st.caption(tr("plan.partners_intro"))
-    partner_editor(case_draft, ctx.case, ctx.consent, partner_suggestions(ctx))
     st.divider()
     _lead_professional(ctx, draft, case_draft)
     st.divider()
