@@ -162,11 +162,39 @@ def test_conflict_shows_both_versions_and_keeps_my_text(
     shown = [t.value for t in at.text]
     assert "Min text från mötet." in shown and "Deras text, sparad först." in shown
     assert app_store.load(cid, "case").revision == base + 1  # nothing overwritten
-    _button(at, "Använd de valda texterna")  # default choice per field: mine
-    _save(at)
+    _button(at, "Spara de valda texterna")  # default choice per field: mine; one click
     stored = app_store.load(cid, "case")
     assert stored.revision == base + 2 and stored.parent_revision == base + 1
     assert stored.parsed().notice.what_was_seen == "Min text från mötet."
+
+
+def test_one_click_in_the_conflict_panel_saves_the_choice_with_the_note(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    """Issue 12 item 11: after choosing in the conflict panel a second "Spara" was needed,
+    and the note typed with the first one was gone."""
+    cid = case_of_type(app_store, "child", "Sofia")
+    base = app_store.load(cid, "case").revision
+    at = make_app(case=cid, step="notice")
+    at.run()
+    _field(at, "Vad såg eller hörde ni").input("Min text från mötet.").run()
+    theirs = app_store.load(cid, "case").parsed()
+    theirs.notice.what_was_seen = "Deras text, sparad först."
+    theirs.team = "Kollegans team"
+    app_store.save(cid, "case", theirs, parent_revision=base, saved_by="Kollega")
+    at.text_input(key=f"note::draft::{cid}::case::0").input("Efter mötet med mamma")
+    _save(at)
+    assert any("Någon annan har sparat" in e.value for e in at.error)
+    at.button(key=f"merge::draft::{cid}::case").click().run()
+    assert not at.exception
+    stored = app_store.load(cid, "case")
+    assert stored.revision == base + 2 and stored.parent_revision == base + 1
+    assert stored.note == "Efter mötet med mamma"
+    body = stored.parsed()
+    assert body.notice.what_was_seen == "Min text från mötet."  # mine, chosen
+    assert body.team == "Kollegans team"  # theirs, not in conflict
+    assert not any("Någon annan har sparat" in e.value for e in at.error)
+    assert any(s.value.startswith("Sparat") for s in at.success)
 
 
 def test_language_switch_to_english(make_app: MakeApp, app_store: FileStore) -> None:

@@ -255,8 +255,7 @@ def test_conflict_shows_the_panel_and_keeps_the_typed_text(
     assert "Milo ska växa och familjen ska orka. Skrivet på mötet." in shown
     assert "En kollega skrev det här först." in shown
     assert app_store.load(cid, "plan").revision == env.revision + 1  # nothing overwritten
-    _click(at, "Använd de valda texterna")  # default per field: mine
-    _save(at)
+    _click(at, "Spara de valda texterna")  # default per field: mine; one click saves
     stored = app_store.load(cid, "plan")
     assert stored.revision == env.revision + 2
     assert stored.parsed().reasons == "Milo ska växa och familjen ska orka. Skrivet på mötet."
@@ -281,8 +280,7 @@ def test_two_people_editing_different_actions_both_keep_their_edit(
     _save(at)
     assert "Ni har ändrat olika saker" in _messages(at)
     assert not at.radio or all("actions" not in r.label for r in at.radio)
-    _click(at, "Använd de valda texterna")
-    _save(at)
+    _click(at, "Spara de valda texterna")
     stored = app_store.load(cid, "plan").parsed()
     assert stored.actions[0].what == "Min ändring av första raden"
     assert stored.actions[1].what == "Kollegans ändring av andra raden"
