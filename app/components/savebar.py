@@ -44,22 +44,27 @@ def save_bar(
 
     ``also_valid`` are drafts that ``on_saved`` will save: they are checked first, so
     nothing is saved unless everything can be."""
+    key = key or draft.key
     if draft.conflict is not None:
-        conflict_panel(draft)
+        conflict_panel(draft, key=key, on_saved=on_saved, also_valid=also_valid)
         return
     flash = st.session_state.pop(f"flash::{draft.key}", None)
     if flash:
         st.success(flash, icon=":material/check_circle:")
+    show_merge_problems(draft)
     status_line(draft)
-    key = key or draft.key
     # The note survives a failed save; after a successful one a fresh, empty field
     # appears (a new widget key), because a form cleared on submit would lose it.
     saves = int(st.session_state.get(f"saves::{key}", 0))
+    note_key = f"note::{key}::{saves}"
+    if note_key not in st.session_state and _note_key(draft) in st.session_state:
+        # The field was not drawn while the conflict panel was: bring its words back.
+        st.session_state[note_key] = st.session_state[_note_key(draft)]
     with st.form(key=f"save::{key}", border=False):
         cols = st.columns([3, 1], vertical_alignment="bottom")
         note = cols[0].text_input(
             tr("save.note"),
-            key=f"note::{key}::{saves}",
+            key=note_key,
             max_chars=500,
             placeholder=tr("save.note_placeholder"),
         )
@@ -69,6 +74,41 @@ def save_bar(
     if not draft.dirty and draft.exists:
         st.info(tr("save.nothing_to_save"))
         return
+    problems = _save(draft, key=key, note=note, on_saved=on_saved, also_valid=also_valid)
+    if problems:
+        show_problems(problems)
+        return
+    # Rerun so that everything on the page (stepper, banners) reflects the new revision,
+    # or shows the conflict panel.
+    st.rerun()
+
+
+def _note_key(draft: Draft) -> str:
+    """The note typed with a save that met a conflict: it goes with the merged save."""
+    return f"conflict_note::{draft.key}"
+
+
+def _problems_key(draft: Draft) -> str:
+    return f"merge_problems::{draft.key}"
+
+
+def show_merge_problems(draft: Draft) -> None:
+    """Why the save after a conflict did not happen (said once; the merged text stays)."""
+    problems = st.session_state.pop(_problems_key(draft), None)
+    if problems:
+        show_problems(problems)
+
+
+def _save(
+    draft: Draft,
+    *,
+    key: str,
+    note: str,
+    on_saved: Callable[[Envelope], None] | None,
+    also_valid: Sequence[Draft],
+) -> list[str]:
+    """Check, save, then ``on_saved``. Returns what stopped the save, in the user's words
+    (empty when it was saved, or when it met a conflict: that stays on the draft)."""
     problems = [
         problem
         for each in (draft, *also_valid)
@@ -76,21 +116,20 @@ def save_bar(
         for problem in validation_problems(each)
     ]
     if problems:
-        show_problems(problems)
-        return
+        return problems
     try:
         env = save_draft(service_context(), draft, note=note)
     except ConflictError:
-        st.rerun()
+        st.session_state[_note_key(draft)] = note
+        return []
     except RuleError as exc:
-        show_problems(rule_messages(exc, lang()))
-        return
+        return rule_messages(exc, lang())
     if on_saved is not None:
         on_saved(env)
-    # Rerun so that everything on the page (stepper, banners) reflects the new revision.
+    st.session_state.pop(_note_key(draft), None)
     st.session_state[f"flash::{draft.key}"] = tr("save.done")
-    st.session_state[f"saves::{key}"] = saves + 1
-    st.rerun()
+    st.session_state[f"saves::{key}"] = int(st.session_state.get(f"saves::{key}", 0)) + 1
+    return []
 
 
 def validation_problems(draft: Draft) -> list[str]:
@@ -107,11 +146,29 @@ def show_problems(problems: Sequence[str]) -> None:
     st.error(tr("save.fix_first") + "\n\n" + "\n".join(f"- {escape(m)}" for m in problems))
 
 
-def conflict_panel(draft: Draft) -> None:
-    """Both versions side by side; the person decides field by field. Nothing typed is lost."""
+def conflict_panel(
+    draft: Draft,
+    *,
+    key: str | None = None,
+    on_saved: Callable[[Envelope], None] | None = None,
+    also_valid: Sequence[Draft] = (),
+) -> None:
+    """Both versions side by side; the person decides field by field, and one button
+    saves what they chose (with the note they typed). Nothing typed is lost: a save that
+    cannot be made leaves the merged text in the draft and says why."""
     conflict = draft.conflict
     assert conflict is not None
     theirs = conflict.theirs
+
+    def save_merged() -> None:
+        note = str(st.session_state.get(_note_key(draft)) or "")
+        problems = _save(
+            draft, key=key or draft.key, note=note, on_saved=on_saved, also_valid=also_valid
+        )
+        if problems:
+            st.session_state[_problems_key(draft)] = problems
+        st.rerun()
+
     st.error(tr("conflict.title"), icon=":material/warning:")
     if theirs is None:
         st.write(tr("conflict.gone"))
@@ -119,7 +176,7 @@ def conflict_panel(draft: Draft) -> None:
             # Save it as a new document again: the draft keeps every word.
             draft.base_revision = None
             draft.conflict = None
-            st.rerun()
+            save_merged()
         return
     st.markdown(
         escape(
@@ -146,10 +203,10 @@ def conflict_panel(draft: Draft) -> None:
             if choices.get(item.path) == "theirs":
                 set_path(merged, item.path, item.theirs)
         rebase(draft, theirs, merged)
-        st.rerun()
+        save_merged()
     if cols[1].button(tr("conflict.keep_mine_all"), key=f"mine::{draft.key}"):
         rebase(draft, theirs, draft.body)
-        st.rerun()
+        save_merged()
 
 
 def _names(draft: Draft, bodies: Sequence[dict[str, Any]]) -> Names:

@@ -64,3 +64,34 @@ def stepper(steps: Sequence[Step], key: str) -> str:
 
 def go_to(key: str, step_id: str) -> None:
     st.session_state[key] = step_id
+
+
+def next_step(steps: Sequence[Step], current: str) -> tuple[int, Step] | None:
+    """The task that follows ``current`` (with its number), or None after the last one.
+    Places that are not tasks (the survey, history) are never "next": they are visited
+    when needed, not on the way."""
+    available = [s for s in steps if s.available]  # numbered as the stepper numbers them
+    ids = [s.id for s in available]
+    if current not in ids:
+        return None
+    later = list(enumerate(available))[ids.index(current) + 1 :]
+    return next(((i, s) for i, s in later if s.done is not None), None)
+
+
+def next_step_button(steps: Sequence[Step], key: str, current: str) -> None:
+    """At the end of a step: go on to the next one without scrolling back up to the
+    stepper. A button, so Tab reaches it and Enter or Space presses it; unsaved text
+    stays in its draft, as it does when the stepper is used."""
+    found = next_step(steps, current)
+    if found is None:
+        return
+    index, step = found
+    st.button(
+        tr("step.next", step=_label(index, step)),
+        key=f"next_step::{key}",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        help=tr("step.next_help"),
+        on_click=go_to,
+        args=(key, step.id),
+    )

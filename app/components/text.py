@@ -7,6 +7,7 @@ import re
 import streamlit as st
 
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:\"'=^])")
+_NOT_DIALLED = re.compile(r"[^0-9]")
 
 
 def escape(text: str) -> str:
@@ -23,3 +24,14 @@ def user_text(text: str, *, empty: str = "–") -> None:
 def labelled(label: str, text: str, *, empty: str = "–") -> None:
     """A translated label (trusted) over user text (escaped)."""
     st.markdown(f"**{escape(label)}**  \n{escape(text) if text and text.strip() else empty}")
+
+
+def phone_link(number: str) -> str:
+    """A phone number as markdown that a phone can call (``tel:``). The address holds
+    digits and a leading + only, so nothing typed can reach it; the text is escaped.
+    Something that is not a number (too few digits) stays plain escaped text."""
+    digits = _NOT_DIALLED.sub("", number or "")
+    if len(digits) < 3:
+        return escape(number)
+    plus = "+" if (number or "").strip().startswith("+") else ""
+    return f"[{escape(number.strip())}](tel:{plus}{digits})"

@@ -1,10 +1,12 @@
 """The three voices of one area side by side: the child, the guardians, the professional.
 
-Each column holds that voice's guiding questions, its own rating and its own words, so
-the voices are kept apart on screen exactly as they are in the stored assessment.
+Each voice has its own column of guiding questions, rating and words, so the voices are
+kept apart on screen exactly as they are in the stored assessment.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -62,26 +64,17 @@ def _words(draft: Draft, area_path: Path, voice: Voice, lang: str, infant: bool)
             )
 
 
-def _heading(voice: Voice, lang: str) -> str:
+def _heading(voice: Voice, lang: str) -> None:
     """ "Barnet säger" and "Familjen säger" are the words the PDF uses too; the
     professional's column speaks to the person filling it in ("Du bedömer")."""
     if voice is Voice.PROFESSIONAL:
-        return t("voice.professional_heading", lang)
-    return t(f"words.says.{voice.value}", lang)
+        words = t("voice.professional_heading", lang)
+    else:
+        words = t(f"words.says.{voice.value}", lang)
+    st.subheader(words, divider="gray")
 
 
-def voice_column(
-    draft: Draft,
-    area_path: Path,
-    area: Area,
-    scale: RatingScale,
-    voice: Voice,
-    lang: str,
-    *,
-    infant: bool = False,
-    with_words: bool = True,
-) -> None:
-    st.subheader(_heading(voice, lang), divider="gray")
+def _guidance(area: Area, scale: RatingScale, voice: Voice, lang: str, infant: bool) -> None:
     if voice is Voice.CHILD and infant:
         # Questions written to a child who talks do not fit a baby; say what to do instead.
         st.info(t("assessment.infant_note", lang, not_assessed=scale.not_assessed_label))
@@ -90,6 +83,11 @@ def voice_column(
             f"{escape(t('assessment.questions_for', lang))}:  \n"
             + "  \n".join(f"• {escape(q)}" for q in _questions(area, voice))
         )
+
+
+def _rating(
+    draft: Draft, area_path: Path, scale: RatingScale, voice: Voice, lang: str, infant: bool
+) -> None:
     rating_picker(
         draft,
         (*area_path, "ratings", voice.value),
@@ -99,8 +97,6 @@ def voice_column(
         # A baby cannot choose not to say; "not assessed" covers that case.
         allow_declined=voice is Voice.CHILD and not infant,
     )
-    if with_words:
-        _words(draft, area_path, voice, lang, infant)
 
 
 def three_voices(
@@ -113,10 +109,21 @@ def three_voices(
     infant: bool = False,
     with_words: bool = True,
 ) -> VoiceRatings:
-    """Renders the three columns and returns the area's ratings as they now stand."""
-    for column, voice in zip(st.columns(3, gap="medium"), VOICES, strict=True):
-        with column:
-            voice_column(
-                draft, area_path, area, scale, voice, lang, infant=infant, with_words=with_words
-            )
+    """Renders the three voices side by side and returns the area's ratings as they now
+    stand. Each part (heading, questions, answer, own words) is one row of three columns,
+    so every part starts at the same height in all three: a heading that wraps ("Vård-
+    nadshavarna säger") or a longer list of questions would otherwise push that voice's
+    answer and words lower than its neighbours'. Every part names its voice, so the
+    columns still read right when a narrow screen stacks them."""
+    parts: list[Callable[[Voice], None]] = [
+        lambda voice: _heading(voice, lang),
+        lambda voice: _guidance(area, scale, voice, lang, infant),
+        lambda voice: _rating(draft, area_path, scale, voice, lang, infant),
+    ]
+    if with_words:
+        parts.append(lambda voice: _words(draft, area_path, voice, lang, infant))
+    for part in parts:
+        for column, voice in zip(st.columns(3, gap="medium"), VOICES, strict=True):
+            with column:
+                part(voice)
     return VoiceRatings.model_validate(draft.get((*area_path, "ratings")) or {})

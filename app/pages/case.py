@@ -7,7 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from app.case_context import CaseContext, load_context
-from app.components.stepper import Step, stepper
+from app.components.stepper import Step, next_step_button, stepper
 from app.components.text import escape
 from app.context import cases as visible_cases
 from app.context import lang, tr
@@ -130,9 +130,11 @@ def render() -> None:
     if st.session_state.get(child_view.mode_key(ctx.case_id)):
         child_view.render(ctx)
         return
-    chosen = stepper(steps_for(ctx), key)
+    steps = steps_for(ctx)
+    chosen = stepper(steps, key)
     st.divider()
     STEPS[chosen](ctx)
+    next_step_button(steps, key, chosen)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import streamlit as st
 
 from app import auth
 from app.components.agenda import agenda_panel
-from app.components.text import escape
+from app.components.text import escape, phone_link
 from app.components.wheel_chart import show_wheel
 from app.context import cases, fixed_labels, lang, open_case_file, service_context, store, tr
 from plans.audit import AuditAction
@@ -181,26 +181,29 @@ def _areas(view: PlanView) -> None:
         return
     count = len(view.areas)
     index = int(st.session_state.get(_area_index_key(view.case_id), 0)) % count
-    cols = st.columns([3, 2, 3], vertical_alignment="center")
-    cols[0].button(
-        tr("meeting.previous"),
-        icon=":material/arrow_back:",
-        shortcut="Left",
-        on_click=_move,
-        args=(view.case_id, -1, count),
-        key="meeting_prev",
-        help=tr("meeting.arrows_help"),
-    )
-    cols[1].markdown(escape(tr("meeting.area_of", n=index + 1, total=count)))
-    cols[2].button(
-        tr("meeting.next"),
-        icon=":material/arrow_forward:",
-        shortcut="Right",
-        on_click=_move,
-        args=(view.case_id, 1, count),
-        key="meeting_next",
-        help=tr("meeting.arrows_help"),
-    )
+    # One row sized to its content, so "Område 1 av 3" never wraps in a narrow column. The
+    # arrow on each button is the shortcut's own key hint (Streamlit draws "←" / "→" for
+    # Left / Right); an arrow icon as well showed two ("← Förra ←").
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        st.button(
+            tr("meeting.previous"),
+            shortcut="Left",
+            on_click=_move,
+            args=(view.case_id, -1, count),
+            key="meeting_prev",
+            help=tr("meeting.arrows_help"),
+        )
+        st.markdown(
+            escape(tr("meeting.area_of", n=index + 1, total=count)), width="content", wrap=False
+        )
+        st.button(
+            tr("meeting.next"),
+            shortcut="Right",
+            on_click=_move,
+            args=(view.case_id, 1, count),
+            key="meeting_next",
+            help=tr("meeting.arrows_help"),
+        )
     _area(view, index)
 
 
@@ -216,12 +219,15 @@ def _contacts(view: PlanView) -> None:
     st.subheader(tr("words.section.contacts"))
     lines = []
     for contact in view.contacts:
+        # The phone is a tel: link, so the family can call from a phone or tablet.
         details = ", ".join(
-            p for p in (contact.role, contact.organisation, contact.phone, contact.email) if p
+            [escape(p) for p in (contact.role, contact.organisation) if p]
+            + ([phone_link(contact.phone)] if contact.phone else [])
+            + ([escape(contact.email)] if contact.email else [])
         )
         lines.append(
             f"- **{escape(contact.name)}**, {escape(contact.label)}"
-            + (f"  \n  {escape(details)}" if details else "")
+            + (f"  \n  {details}" if details else "")
         )
     st.markdown("\n".join(lines) if lines else escape(tr("meeting.no_contacts")))
     st.markdown(f"**{escape(view.next_meeting_text)}**")

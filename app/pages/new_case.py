@@ -229,7 +229,8 @@ def render() -> None:
             show_problems(rule_messages(exc, lang()))
             return
         drop_draft(DRAFT_CASE, "case")
-        open_case(env.case_id, "notice")
+        # What was noticed is filled in here already: go on to what comes next.
+        open_case(env.case_id, "consultation" if kind == "anonymous" else "consent")
 
 
 if __name__ == "__main__":

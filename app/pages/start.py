@@ -25,6 +25,8 @@ from plans.store import CaseSummary
 SCOPES = ("mine", "all", "closed")
 SORTS = ("urgency", "review", "name")
 LIMIT = 500
+_WIDEST = 360
+"""Pixels: a column fitted to its values never grows past this."""
 
 
 def _matches(case: CaseSummary, query: str) -> bool:
@@ -84,6 +86,14 @@ def _todo(row: CaseloadRow, today: dt.date, weeks: int) -> str:
 
 def _parts(row: CaseloadRow, names: frozenset[str]) -> str:
     return ", ".join(tr(f"caseload.role_{p}") for p in my_parts(caseload_of(row.case), names))
+
+
+def _fit_width(column: pd.Series) -> int:
+    """Pixels for a column to show its longest value whole. The grid sizes a column by its
+    first rows only, so "Anonymous consultation" further down was cut to "Anonymous
+    consultat…". About 7.5 px a character at the grid's 14 px font, plus the padding."""
+    longest = max((len(str(v)) for v in [column.name, *column]), default=0)
+    return min(_WIDEST, round(24 + 7.5 * longest))
 
 
 def _reminders(today: dt.date, weeks: int, visible: list[CaseSummary]) -> None:
@@ -189,6 +199,10 @@ def render() -> None:
         frame = frame.drop(columns=[tr("caseload.col_role")])
     event = st.dataframe(
         frame,
+        column_config={
+            column: st.column_config.TextColumn(width=_fit_width(frame[column]))
+            for column in (tr("start.col_name"), tr("start.col_type"))
+        },
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",

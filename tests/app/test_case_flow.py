@@ -162,11 +162,39 @@ def test_conflict_shows_both_versions_and_keeps_my_text(
     shown = [t.value for t in at.text]
     assert "Min text från mötet." in shown and "Deras text, sparad först." in shown
     assert app_store.load(cid, "case").revision == base + 1  # nothing overwritten
-    _button(at, "Använd de valda texterna")  # default choice per field: mine
-    _save(at)
+    _button(at, "Spara de valda texterna")  # default choice per field: mine; one click
     stored = app_store.load(cid, "case")
     assert stored.revision == base + 2 and stored.parent_revision == base + 1
     assert stored.parsed().notice.what_was_seen == "Min text från mötet."
+
+
+def test_one_click_in_the_conflict_panel_saves_the_choice_with_the_note(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    """Issue 12 item 11: after choosing in the conflict panel a second "Spara" was needed,
+    and the note typed with the first one was gone."""
+    cid = case_of_type(app_store, "child", "Sofia")
+    base = app_store.load(cid, "case").revision
+    at = make_app(case=cid, step="notice")
+    at.run()
+    _field(at, "Vad såg eller hörde ni").input("Min text från mötet.").run()
+    theirs = app_store.load(cid, "case").parsed()
+    theirs.notice.what_was_seen = "Deras text, sparad först."
+    theirs.team = "Kollegans team"
+    app_store.save(cid, "case", theirs, parent_revision=base, saved_by="Kollega")
+    at.text_input(key=f"note::draft::{cid}::case::0").input("Efter mötet med mamma")
+    _save(at)
+    assert any("Någon annan har sparat" in e.value for e in at.error)
+    at.button(key=f"merge::draft::{cid}::case").click().run()
+    assert not at.exception
+    stored = app_store.load(cid, "case")
+    assert stored.revision == base + 2 and stored.parent_revision == base + 1
+    assert stored.note == "Efter mötet med mamma"
+    body = stored.parsed()
+    assert body.notice.what_was_seen == "Min text från mötet."  # mine, chosen
+    assert body.team == "Kollegans team"  # theirs, not in conflict
+    assert not any("Någon annan har sparat" in e.value for e in at.error)
+    assert any(s.value.startswith("Sparat") for s in at.success)
 
 
 def test_language_switch_to_english(make_app: MakeApp, app_store: FileStore) -> None:
@@ -219,3 +247,57 @@ def test_a_step_nothing_was_saved_in_speaks_of_no_version(
     assert not at.exception
     said = [s.value for s in at.success]
     assert said and not any(re.search(r"version \d", text) for text in said), said
+
+
+def test_creating_a_case_opens_the_step_that_comes_next(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    """Issue 12 item 11: after "Skapa ärendet" the case opened on the step just filled in
+    (Uppmärksamma); it opens on consent, or on the consultation when anonymous."""
+    at = _open_page(make_app(), "new_case")
+    _field(at, "Förnamn").input("Ture").run()
+    at.date_input[0].set_value(dt.date(2019, 4, 1)).run()
+    _button(at, "Skapa ärendet")
+    assert not at.exception
+    [child] = [c.id for c in app_store.list_cases() if c.display_name == "Ture"]
+    assert at.session_state[f"step::{child}"] == "consent"
+
+    at = _open_page(make_app(), "new_case")
+    at.radio[0].set_value("anonymous").run()
+    _field(at, "Vad oroar er").input("Eleven är ofta ledsen på rasterna.").run()
+    before = {c.id for c in app_store.list_cases()}
+    _button(at, "Skapa ärendet")
+    [anonymous] = [c.id for c in app_store.list_cases() if c.id not in before]
+    assert at.session_state[f"step::{anonymous}"] == "consultation"
+
+
+def test_next_step_walks_through_the_steps_and_keeps_unsaved_text(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    """Issue 12 item 11: the only way on was the stepper at the top of the page."""
+    cid = case_of_type(app_store, "child", "Noah")
+    at = make_app(case=cid, step="notice")
+    at.run()
+    _field(at, "Vad såg eller hörde ni").input("Osparad rad om Noah.").run()
+    seen = [at.header[0].value]
+    for _ in range(8):
+        go_on = [b for b in at.button if b.label.startswith("Nästa steg: ")]
+        if not go_on:
+            break
+        go_on[0].click().run()
+        assert not at.exception
+        seen.append(at.header[0].value)
+    assert seen == [
+        "Uppmärksamma", "Samtycke", "Hjulet", "Fem frågor", "Barnets plan", "Uppföljning"
+    ]  # fmt: skip
+    at.radio(key=f"step::{cid}").set_value("notice").run()
+    assert _field(at, "Vad såg eller hörde ni").value == "Osparad rad om Noah."
+
+
+def test_next_step_in_english_names_the_step(make_app: MakeApp, app_store: FileStore) -> None:
+    cid = case_of_type(app_store, "child", "Noah")
+    at = make_app(case=cid, step="consent", lang="en")
+    at.run()
+    assert any(b.label == "Next step: 3. The wheel" for b in at.button), [
+        b.label for b in at.button
+    ]

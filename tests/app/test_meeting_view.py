@@ -106,3 +106,18 @@ def test_compare_with_any_earlier_version(make_app: MakeApp, app_store: FileStor
 
 def _new_items(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown if m.value.startswith("- **Nytt"))
+
+
+def test_phone_numbers_can_be_called_and_stay_text(make_app: MakeApp, app_store: FileStore) -> None:
+    """Issue 12 item 12: phone numbers were plain text, not tap-to-call. The address is
+    made of digits only; what was typed is shown escaped."""
+    cid = case_of_type(app_store, "child", "Noah")
+    env = app_store.load(cid, "plan")
+    plan = env.parsed()
+    assert plan.lead_professional is not None
+    plan.lead_professional.phone = "+46 (90) 100-31 31"  # brackets mean markdown
+    app_store.save(cid, "plan", plan, parent_revision=env.revision)
+    at = _open_meeting(make_app, cid)
+    text = _all_text(at)
+    assert "[\\+46 \\(90\\) 100\\-31 31](tel:+46901003131)" in text
+    assert "[090\\-100 30 30](tel:0901003030)" in text  # the named person, Jonas Berg

@@ -136,6 +136,25 @@ def test_partner_in_the_scope_of_consent_is_added_and_saved_with_the_case(
     assert added.contact.organisation == "Elevhälsan"
 
 
+def test_partners_come_before_the_actions_that_name_them(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    """Issue 12 item 11: an action asks for its organisation, but partners were added
+    further down the page, so the person had to go down and come back up."""
+    cid = case_of_type(app_store, "child", "Sofia")
+    env = app_store.load(cid, "consent")
+    consent = env.parsed()
+    consent.scope.append(ScopeEntry(id="elevhalsan", name="Elevhälsan"))
+    app_store.save(cid, "consent", consent, parent_revision=env.revision, saved_by="test")
+    at = make_app(case=cid, step="plan")
+    at.run()
+    headings = [h.value for h in at.subheader]
+    assert headings.index("Samarbetspartner") < headings.index("Vem gör vad, och när?")
+    _add_partner(at, "Elevhälsan", "Eva Strand")
+    action_orgs = [s for s in at.selectbox if s.label == "Vilken verksamhet?"]
+    assert action_orgs and all("Elevhälsan" in s.options for s in action_orgs)
+
+
 def test_after_withdrawal_no_partner_is_added_and_sharing_shows_as_stopped(
     make_app: MakeApp, app_store: FileStore
 ) -> None:
@@ -236,8 +255,7 @@ def test_conflict_shows_the_panel_and_keeps_the_typed_text(
     assert "Milo ska växa och familjen ska orka. Skrivet på mötet." in shown
     assert "En kollega skrev det här först." in shown
     assert app_store.load(cid, "plan").revision == env.revision + 1  # nothing overwritten
-    _click(at, "Använd de valda texterna")  # default per field: mine
-    _save(at)
+    _click(at, "Spara de valda texterna")  # default per field: mine; one click saves
     stored = app_store.load(cid, "plan")
     assert stored.revision == env.revision + 2
     assert stored.parsed().reasons == "Milo ska växa och familjen ska orka. Skrivet på mötet."
@@ -262,8 +280,7 @@ def test_two_people_editing_different_actions_both_keep_their_edit(
     _save(at)
     assert "Ni har ändrat olika saker" in _messages(at)
     assert not at.radio or all("actions" not in r.label for r in at.radio)
-    _click(at, "Använd de valda texterna")
-    _save(at)
+    _click(at, "Spara de valda texterna")
     stored = app_store.load(cid, "plan").parsed()
     assert stored.actions[0].what == "Min ändring av första raden"
     assert stored.actions[1].what == "Kollegans ändring av andra raden"

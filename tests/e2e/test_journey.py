@@ -201,16 +201,15 @@ def test_whole_journey_in_swedish(page: Page, app_server: Any, artifacts: Path) 
     shot("03-new-case")
     app.button(app.tr("new_case.create"))
 
-    # The case page opens on the first step.
+    # The case page opens on the step that comes next: what was noticed is filled in.
     expect(app.heading(CHILD)).to_be_visible()
-    expect(app.heading(app.tr("step.notice"))).to_be_visible()
+    expect(app.heading(app.tr("step.consent"))).to_be_visible()
     app.text_visible(app.tr("case.born", date=format_date(BIRTH, "sv")))
     app.text_visible(app.tr("step.progress", done=1, total=6))
     case_id = re.search(r"[?&]case=([\w-]+)", page.url).group(1)  # type: ignore[union-attr]
     shot("04-case-opened")
 
     # Consent: who, when, and which organisations (one more than our own).
-    app.step("consent")
     app.text_visible(app.tr("consent.none_yet"))
     app.multiselect(app.tr("field.given_by") + " *", GUARDIAN)
     app.date(app.tr("field.given_on") + " *", TODAY - dt.timedelta(days=2))
@@ -245,8 +244,9 @@ def test_whole_journey_in_swedish(page: Page, app_server: Any, artifacts: Path) 
     app.text_visible(app.tr("step.progress", done=3, total=6))
     shot("07-wheel-all-areas")
 
-    # Five questions and what happens now.
-    app.step("questions")
+    # Five questions and what happens now, reached from the end of the wheel's step.
+    app.button(app.tr("step.next", step="4. " + app.tr("step.questions")))
+    expect(app.heading(app.tr("step.questions"))).to_be_visible()
     app.text_visible(
         app.tr("questions.support_areas", areas=f"{wheel.titles[1]}, {wheel.titles[5]}")
     )
@@ -472,12 +472,11 @@ def test_english_anonymous_consultation(page: Page, app_server: Any, artifacts: 
         )
         app.select("Språk / Language", "English")
     expect(app.heading(t("case.type.anonymous", "en"))).to_be_visible()
-    expect(app.heading(t("step.notice", "en"))).to_be_visible()
+    expect(app.heading(t("step.consultation", "en"))).to_be_visible()
     stepper = page.get_by_role("radiogroup", name=t("step.label", "en"), exact=True)
     for step in ("notice", "consultation", "history"):
         expect(stepper).to_contain_text(t(f"step.{step}", "en"))
     expect(app.main()).not_to_contain_text(t("step.label", "sv") + " ")
-    app.step("consultation")
     app.type(t("field.advice", "en"), "ring 150304-1234 back tomorrow.")
     app.text_visible(warning)
     app.shot(artifacts, "smoke-en-03-consultation")

@@ -20,7 +20,7 @@ from app.components import fields
 from app.components.action_editor import ActionChoices, action_editor
 from app.components.language_hint import checker_lang, language_hint, summary
 from app.components.partner_editor import partner_editor
-from app.components.savebar import conflict_panel, save_bar
+from app.components.savebar import conflict_panel, save_bar, show_merge_problems
 from app.components.text import escape
 from app.context import service_context, tr
 from app.drafts import Draft, save_draft
@@ -273,10 +273,10 @@ def _save_partners(case_draft: Draft) -> None:
 def _save(ctx: CaseContext, draft: Draft, case_draft: Draft) -> None:
     """One Save for the page. The plan's save bar carries the note; partners (the case
     document) are saved with it, or on their own when only they changed."""
-    if case_draft.conflict is not None:
-        conflict_panel(case_draft)
-        return
     key = f"plan_save::{ctx.case_id}"
+    if case_draft.conflict is not None:
+        conflict_panel(case_draft, key=key)
+        return
     if case_draft.dirty and not draft.dirty and draft.conflict is None:
         save_bar(case_draft, key=key)
         return
@@ -285,6 +285,7 @@ def _save(ctx: CaseContext, draft: Draft, case_draft: Draft) -> None:
     flash = st.session_state.pop(f"flash::{case_draft.key}", None)
     if flash:
         st.success(flash, icon=":material/check_circle:")
+    show_merge_problems(case_draft)
     save_bar(
         draft,
         key=key,
@@ -311,6 +312,12 @@ def render(ctx: CaseContext) -> None:
     st.divider()
     _areas(ctx, draft, text_lang)
     st.divider()
+    # Who takes part comes before who does what: an action names its organisation, and a
+    # partner added here is offered by the actions right below it.
+    st.subheader(tr("plan.partners_title"))
+    st.caption(tr("plan.partners_intro"))
+    partner_editor(case_draft, ctx.case, ctx.consent, partner_suggestions(ctx))
+    st.divider()
     st.subheader(tr("plan.actions_title"))
     st.caption(tr("plan.actions_intro"))
     titles = _area_titles(ctx)
@@ -322,10 +329,6 @@ def render(ctx: CaseContext) -> None:
         interventions={i.id: i.label for i in ctx.template.interventions} if ctx.template else {},
     )
     action_editor(draft, choices, text_lang=text_lang)
-    st.divider()
-    st.subheader(tr("plan.partners_title"))
-    st.caption(tr("plan.partners_intro"))
-    partner_editor(case_draft, ctx.case, ctx.consent, partner_suggestions(ctx))
     st.divider()
     _lead_professional(ctx, draft, case_draft)
     st.divider()
