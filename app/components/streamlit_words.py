@@ -46,7 +46,8 @@ class Rule:
     """CSS selector: the element holding the string must be inside (or be) one of these."""
     attr: str = TEXT
     maps: dict[str, str] = field(default_factory=dict)
-    """Group name -> catalogue prefix whose keys are the English values (a month name)."""
+    """Group name -> a catalogue table translating the group's value one by one: its English
+    texts are the values Streamlit writes ("August"), its other texts our words ("augusti")."""
 
 
 _MONTH_NAMES = (
@@ -59,6 +60,7 @@ _UPLOADER = '[data-testid="stFileUploader"]'
 _PICKERS = '[data-testid="stSelectbox"], [data-testid="stMultiSelect"]'
 _OPTIONS = '[role="listbox"], [role="option"], [data-baseweb="popover"], [role="dialog"]'
 _TIP = '[data-testid="stTooltipContent"]'
+_CHART = '[data-testid="stVegaLiteChart"]'
 
 RULES: tuple[Rule, ...] = (
     # The page around everything
@@ -140,9 +142,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "selected_date",
-        rf"Selected Date: (?<month>{_MONTH_NAMES}) (?<zero>0?)(?<day>\d{{1,2}}), (?<year>\d{{4}})",
+        rf"Selected Date: (?<month>{_MONTH_NAMES}) (?<day>\d{{1,2}}), (?<year>\d{{4}})",
         '[id^="react-aria-description"]',
-        maps={"month": "streamlit.months"},
+        maps={"month": "streamlit.months", "day": "streamlit.days"},
     ),
     Rule("choose_date", "Choose date", "*", "aria-label"),
     Rule("clear_date", "Clear date", '[data-testid="stDateInput"]', "aria-label"),
@@ -191,10 +193,12 @@ RULES: tuple[Rule, ...] = (
     Rule("close_search", "Close Search", '[data-testid="stDataFrame"]', "aria-label"),
     Rule("next_result", "Next Result", '[data-testid="stDataFrame"]', "aria-label"),
     Rule("previous_result", "Previous Result", '[data-testid="stDataFrame"]', "aria-label"),
-    # Vega charts: the role a screen reader names
-    Rule(
-        "visualization", "visualization", '[data-testid="stVegaLiteChart"]', "aria-roledescription"
-    ),
+    # Vega charts: the roles a screen reader names and a chart's title (the marks and the
+    # other guides are silent: chart_text.py)
+    Rule("visualization", "visualization", _CHART, "aria-roledescription"),
+    Rule("chart_group", "group mark container", _CHART, "aria-roledescription"),
+    Rule("chart_title_role", "title", _CHART, "aria-roledescription"),
+    Rule("chart_title", "Title text '(?<title>.*)'", _CHART, "aria-label"),
 )
 _ATTRIBUTES = tuple(sorted({r.attr for r in RULES if r.attr != TEXT}))
 _GROUP = re.compile(r"\(\?<([a-z]+)>")

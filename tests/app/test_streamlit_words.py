@@ -22,12 +22,12 @@ SAMPLES = {
     "part": "month",
     "number": "08",
     "month": "August",
-    "zero": "0",
-    "day": "9",
+    "day": "09",
     "year": "2026",
     "size": "200MB",
     "type": "PDF",
     "alt": "Stapeldiagram",
+    "title": "Antal barn per period",
 }
 _FIELD = re.compile(r"\{(\w+)\}")
 
