@@ -61,6 +61,7 @@ _PICKERS = '[data-testid="stSelectbox"], [data-testid="stMultiSelect"]'
 _OPTIONS = '[role="listbox"], [role="option"], [data-baseweb="popover"], [role="dialog"]'
 _TIP = '[data-testid="stTooltipContent"]'
 _CHART = '[data-testid="stVegaLiteChart"]'
+_DATE_ERROR = f'[data-testid="stDateInput"], {_TIP}'
 
 RULES: tuple[Rule, ...] = (
     # The page around everything
@@ -146,6 +147,29 @@ RULES: tuple[Rule, ...] = (
         '[id^="react-aria-description"]',
         maps={"month": "streamlit.months", "day": "streamlit.days"},
     ),
+    # A typed date out of range: plain text under the field, markdown in its tooltip
+    Rule(
+        "date_between",
+        r"(?<error>Error)?: Date set outside allowed range\. Please select a date between"
+        r" (?<low>\S+) and (?<high>\S+)\.",
+        _DATE_ERROR,
+        maps={"error": "streamlit.error_words"},
+    ),
+    Rule(
+        "date_after",
+        r"(?<error>Error)?: Date set outside allowed range\. Please select a date on or after"
+        r" (?<low>\S+)\.",
+        _DATE_ERROR,
+        maps={"error": "streamlit.error_words"},
+    ),
+    Rule(
+        "date_before",
+        r"(?<error>Error)?: Date set outside allowed range\. Please select a date on or before"
+        r" (?<high>\S+)\.",
+        _DATE_ERROR,
+        maps={"error": "streamlit.error_words"},
+    ),
+    Rule("date_error", "Error", _DATE_ERROR),
     Rule("choose_date", "Choose date", "*", "aria-label"),
     Rule("clear_date", "Clear date", '[data-testid="stDateInput"]', "aria-label"),
     Rule("previous_month", "Previous month", "*", "aria-label"),
@@ -253,8 +277,8 @@ _SCRIPT = """
   const NEVER = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA']);
 
   const render = (rule, match) => rule.text.replace(/\\{(\\w+)\\}/g, (whole, name) => {
-    const value = match.groups ? match.groups[name] : undefined;
-    if (value === undefined) return whole;
+    if (!match.groups || !(name in match.groups)) return whole;
+    const value = match.groups[name] || '';  // an optional group that did not match
     const map = rule.maps && rule.maps[name];
     return map && Object.prototype.hasOwnProperty.call(map, value) ? map[value] : value;
   });

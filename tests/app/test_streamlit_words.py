@@ -28,6 +28,9 @@ SAMPLES = {
     "type": "PDF",
     "alt": "Stapeldiagram",
     "title": "Antal barn per period",
+    "error": "Error",
+    "low": "1990/01/01",
+    "high": "2029/12/07",
 }
 _FIELD = re.compile(r"\{(\w+)\}")
 

@@ -4,8 +4,8 @@ English from Streamlit's own widgets left in the Swedish screens (item 4).
 One server, one signed-in browser tab: the sign-in page in both languages, then every
 page and every step of a full case and of an anonymous consultation in English, then the
 same in Swedish, and last the Swedish strings that only show while someone types (input
-instructions, "Add: …" in a multiselect, "No results"). ``axe-playwright-python`` bundles
-axe-core, so nothing is fetched at run time."""
+instructions, "Add: …" in a multiselect, a date out of range, "No results").
+``axe-playwright-python`` bundles axe-core, so nothing is fetched at run time."""
 
 from __future__ import annotations
 
@@ -137,6 +137,7 @@ def _while_typing(walk: Walk, app: App, full_case: str) -> None:
     page.keyboard.type(" x")
     page.wait_for_timeout(300)
     found.update(_english(page))
+    page.screenshot(path=str(ARTIFACTS / "a11y-sv-typing.png"))
     page.keyboard.press("Tab")
     app.settle()
     box = page.get_by_role("combobox", name=app.tr("field.given_by") + " *", exact=True)
@@ -144,8 +145,16 @@ def _while_typing(walk: Walk, app: App, full_case: str) -> None:
     box.fill("Någon ny")
     page.get_by_role("option").first.wait_for()
     found.update(_english(page))
+    page.screenshot(path=str(ARTIFACTS / "a11y-sv-new-option.png"))
     box.fill("")
     page.keyboard.press("Escape")
+    consent_day = page.get_by_role("group", name=app.tr("field.given_on") + " *", exact=True)
+    consent_day.locator('[data-type="year"]').click()
+    page.keyboard.type("20990101")  # after today: Streamlit's out-of-range message
+    page.keyboard.press("Tab")
+    app.main().get_by_role("alert").first.wait_for()
+    found.update(_english(page))
+    page.screenshot(path=str(ARTIFACTS / "a11y-sv-date-out-of-range.png"))
     picker = page.get_by_role("combobox", name=LANGUAGE_PICKER, exact=True)
     picker.click()
     picker.fill("zzz")
