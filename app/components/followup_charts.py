@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app.components.chart_text import quiet_chart
 from plans.followup.counts import HEADLINE
 from plans.followup.report import TARGETS, Report
 from plans.i18n import t
@@ -175,25 +176,16 @@ def hidden_values(report: Report, lang: str) -> list[str]:
 def show_charts(report: Report, lang: str) -> None:
     """The two rate charts side by side, the counts below, and what could not be drawn."""
     left, right = st.columns(2)
-    with left:
-        st.altair_chart(
-            rate_chart(report, "consent_rate", lang),
-            width="stretch",
-            alt=t("followup_app.chart.rate_alt", lang, target=f"{TARGETS['consent_rate']:g}"),
-        )
-    with right:
-        st.altair_chart(
-            rate_chart(report, "coordinated_plan_rate", lang),
-            width="stretch",
-            alt=t(
-                "followup_app.chart.rate_alt",
-                lang,
-                target=f"{TARGETS['coordinated_plan_rate']:g}",
-            ),
-        )
-    st.altair_chart(
-        counts_chart(report, lang), width="stretch", alt=t("followup_app.chart.counts_alt", lang)
-    )
+    for column, measure in ((left, "consent_rate"), (right, "coordinated_plan_rate")):
+        text = t("followup_app.chart.rate_alt", lang, target=f"{TARGETS[measure]:g}")
+        with column:
+            st.altair_chart(
+                quiet_chart(rate_chart(report, measure, lang)),
+                width="stretch",
+                alt=text,
+            )
+    text = t("followup_app.chart.counts_alt", lang)
+    st.altair_chart(quiet_chart(counts_chart(report, lang)), width="stretch", alt=text)
     hidden = hidden_values(report, lang)
     if len(hidden) > MAX_LISTED_HIDDEN:
         st.caption(t("followup_app.chart.not_drawn_many", lang, count=len(hidden)))

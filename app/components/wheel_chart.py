@@ -27,6 +27,7 @@ import pandas as pd
 import streamlit as st
 from altair.vegalite.v6.api import _dataset_name  # the name altair gives a dataset
 
+from app.components.chart_text import quiet_spec
 from app.components.rating import answer_text
 from app.components.text import escape
 from app.components.wheel_legend import show_legend
@@ -484,6 +485,17 @@ def wheel_spec(
     return spec
 
 
+def wheel_description(template: WheelTemplate, readings: Sequence[Reading], lang: str) -> str:
+    """What the wheel shows, for screen readers: its areas and which readings."""
+    return t(
+        "wheel.description",
+        lang,
+        count=len(template.areas),
+        areas=", ".join(area.title for area in template.areas),
+        readings=", ".join(name for name, _ in readings),
+    )
+
+
 def show_wheel(
     template: WheelTemplate,
     readings: Sequence[Reading],
@@ -495,8 +507,8 @@ def show_wheel(
 ) -> None:
     """The chart, how to read it, and the table that says the same in words."""
     st.vega_lite_chart(
-        spec=wheel_spec(template, readings, lang, radius=radius),
-        alt=t("wheel.alt", lang),
+        spec=quiet_spec(wheel_spec(template, readings, lang, radius=radius)),
+        alt=wheel_description(template, readings, lang),
         key=key,
         width="stretch",
     )

@@ -3,6 +3,7 @@ Streamlit serves ``lang="en"`` whatever the text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,21 @@ def test_html_lang_follows_the_chosen_language(
     app.nav("new_case")
     expect(app.heading(t("new_case.title", "en"))).to_be_visible()
     page.wait_for_function(_LANG_IS, arg="en", timeout=10_000)
-    app.select("Språk / Language", "Svenska")
+    # Streamlit's own words follow too, and come back when the language does: the help
+    # button's label changes with ours anyway; the sidebar's never changes in Streamlit,
+    # so only our script can bring its English back.
+    help_button = page.locator('[data-testid="stTooltipHoverTarget"] button').first
+    pages = page.locator('nav[data-testid="stSidebarNav"]')
+    expect(help_button).to_have_attribute("aria-label", re.compile(r"^Help for "))
+    expect(pages).to_have_attribute("aria-label", "App pages")
+    for choice, help_starts, pages_label in (
+        ("Svenska", "Hjälp om ", t("streamlit.app_pages", "sv")),
+        ("English", "Help for ", "App pages"),
+        ("Svenska", "Hjälp om ", t("streamlit.app_pages", "sv")),
+    ):
+        app.select("Språk / Language", choice)
+        expect(help_button).to_have_attribute("aria-label", re.compile(f"^{help_starts}"))
+        expect(pages).to_have_attribute("aria-label", pages_label)
     page.wait_for_function(_LANG_IS, arg="sv", timeout=10_000)
     # Streamlit's own English placeholder is nowhere on the page.
     assert page.get_by_text("Choose an option").count() == 0
