@@ -21,7 +21,7 @@ from functools import partial
 from typing import Any
 
 from plans.followup.batches import counted_facts
-from plans.followup.counts import MULTI_BREAKDOWNS, PeriodCounts, count_span, team_key
+from plans.followup.counts import MULTI_BREAKDOWNS, PeriodCounts, count_columns, team_key
 from plans.followup.labels import category_sort_key
 from plans.followup.masking import Mask
 from plans.followup.periods import Grouping, Period
@@ -124,12 +124,16 @@ def report_set(
         if end < start:
             raise ValueError(f"the end date {end} is before the start date {start}")
         columns, relations = _teams(rows, start, end)
-    counted = {
-        c.name: count_span(rows, c.period.start, c.period.end, c.period.label, c.keep, apart)
-        for c in columns
+    # Counted under the column's name (a term's label repeats across teams), then
+    # given its period back.
+    counted = count_columns(
+        rows, [(replace(c.period, label=c.name), c.keep) for c in columns], apart
+    )
+    categories = _union_categories([counted.categories])
+    periods = {
+        c.name: _fill(replace(p, period=c.period), categories)
+        for c, p in zip(columns, counted.periods, strict=True)
     }
-    categories = _union_categories([c.categories for c in counted.values()])
-    periods = {name: _fill(counts.periods[0], categories) for name, counts in counted.items()}
     case_values = {n: flatten_cases(p.cases, categories) for n, p in periods.items()}
     survey_values = {n: flatten_survey(p.survey) for n, p in periods.items()}
     hidden = frozenset(c.name for c in columns if not c.published)
