@@ -126,7 +126,7 @@ def _protect_by_construction(
 ) -> set[str]:
     """Hide what the cheapest alternative table of each masked count needs
     (``set_witness``); the masked counts those tables prove safe."""
-    cells = {key: tuple(key.split(SEP, 1)) for key in masks}
+    cells = {key: _cell(key) for key in masks}
     table = SetTable(
         columns,
         [Relation(r.total, r.parts) for r in relations],
@@ -149,6 +149,11 @@ def _protect_by_construction(
         if check(table, change):
             safe |= {_key(c, n) for c, n in change if (c, n) in table.masks}
     return safe
+
+
+def _cell(key: str) -> tuple[str, str]:
+    col, name = key.split(SEP, 1)
+    return col, name
 
 
 def _hiding_costs(block: Block) -> dict[str, float]:
