@@ -7,16 +7,17 @@ masked as one block: every column's own rules (``plans.followup.masking``) plus,
 every count, *total column = sum of part columns*. Columns that are never shown (the
 teams other than the one asked for) take part in the rules as unknowns ≥ 0.
 
-Two readers are checked against, in turn:
+A masked count is safe when some whole-number table that agrees with every shown cell
+and every rule gives it another value. Each masked count, in turn, gets such a table:
 
-* the interval reasoning of ``masking`` over the joint block (fast, catches most);
-* an exact one: integer linear programming (``scipy.optimize.milp``, HiGHS) over every
-  rule. A masked count is safe when some whole-number table that agrees with every
-  shown cell and every rule gives it another value. Interval reasoning alone cannot
-  promise that once rules share more than a total.
-
-While a masked count is exposed, the smallest shown non-zero count next to it is hidden
-(``"x"``), as in one report; when nothing is left to hide, every count is ``"x"``.
+* built by hand first (``plans.followup.set_witness``): the cheapest small change of
+  the truth that keeps every rule, hiding the shown counts it moves ("x", or "<5" for
+  a 0 where "<5" may mean 0). One table proves every count it moves, and hiding more
+  never makes a proven count exposed again, so each count is settled once;
+* for a count no such change fits, integer linear programming
+  (``scipy.optimize.milp``, HiGHS) over every rule finds one or shows there is none;
+  then the smallest shown count next to it is hidden and it is checked again. When
+  nothing is left to hide, every count is ``"x"``.
 """
 
 from __future__ import annotations
