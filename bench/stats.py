@@ -140,6 +140,13 @@ def main() -> None:
         ).to_json(),
         "teams": lambda: report_set(small, "teams", year=args.year).to_json(),
     }
+    # The same 700 cases spread over 50 teams (Västerbotten has about 50): one team
+    # beside all teams, the other 49 unseen; and every team side by side.
+    fifty = [{**f, "team": f"Team {i % 50:02d}"} for i, f in enumerate(small)]
+    sets["vt_ht_year_one_team_of_50"] = lambda: report_set(
+        fifty, "vt-ht-year", year=args.year, team="Team 00"
+    ).to_json()
+    sets["teams_50"] = lambda: report_set(fifty, "teams", year=args.year).to_json()
     set_repeat = max(3, args.repeat // 2)
     floor, _ = _median_s(lambda: term_report(small, start, end, "term").to_json(), set_repeat)
     set_medians = {name: _median_s(run, set_repeat)[0] for name, run in sets.items()}

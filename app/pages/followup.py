@@ -386,6 +386,9 @@ def _heading(report: Report, facts: list[dict[str, Any]], choice: Choice) -> Non
     st.caption(escape(who))
     if report.set_name and report.masked:
         st.caption(tr("followup.set_note"))
+    if report.asked is not None:
+        start, end = (format_date(day, lang()) for day in report.asked)
+        st.caption(tr("followup.widened_note", start=start, end=end))
     if has_imported(facts, choice):
         st.caption(tr("followup_app.imported_note"))
 
@@ -676,7 +679,13 @@ def render() -> None:
     choice = _picker(teams_in(facts))
     if choice is not None:
         choice = replace(choice, suppress=not _masking_choice())
-        report = _report(choice)
+        try:
+            report = _report(choice)
+        except ValueError:  # a masked teams set over more than a term, less than a year
+            start, end = (format_date(day, lang()) for day in (choice.start, choice.end))
+            st.error(tr("followup_app.teams_one_period", start=start, end=end))
+            choice = None
+    if choice is not None:
         _heading(report, facts, choice)
         if not facts:
             st.info(tr("followup_app.no_cases"))

@@ -19,7 +19,7 @@ says the same in the users' words):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,23 +116,50 @@ def count(
     return _count(of_team, periods, lambda day: iso_period_label(day, by), apart)
 
 
-def count_span(
-    facts: Iterable[Mapping[str, Any]],
-    start: dt.date,
-    end: dt.date,
-    label: str,
-    keep: Callable[[Mapping[str, Any]], bool],
-    surveys: Iterable[Mapping[str, Any]] = (),
+def count_columns(
+    facts: Sequence[Mapping[str, Any]],
+    columns: Sequence[tuple[Period, Callable[[Mapping[str, Any]], bool]]],
+    surveys: Sequence[Mapping[str, Any]] = (),
 ) -> Counts:
-    """All of ``start``..``end`` as one period called ``label``, counting only the cases
-    (and anonymous surveys) ``keep`` accepts (a report set's column: one team, all teams,
-    a term or a year)."""
-    return _count(
-        [f for f in facts if keep(f)],
-        [Period(label, start, end)],
-        lambda _day: label,
-        [f for f in surveys if keep(f)],
+    """A report set's columns, each the whole of its period counting only the cases
+    (and anonymous surveys) its filter accepts (one team, all teams, a term or a year),
+    in one pass: a case counted in several columns is a row in each. Column labels must
+    differ."""
+    raised: list[Mapping[str, Any]] = []
+    labels: list[str] = []
+    answered: list[tuple[str, Mapping[str, Any]]] = []
+    for period, keep in columns:
+        first, last = period.start.isoformat(), period.end.isoformat()
+        for f in facts:
+            if keep(f) and first <= str(f.get("raised_on") or "")[:10] <= last:
+                raised.append(f)
+                labels.append(period.label)
+        answered += [
+            (period.label, s) for s in _surveys_between([*facts, *surveys], first, last, keep)
+        ]
+    order = [p.label for p, _ in columns]
+    cases, categories = _count_cases(raised, labels, order)
+    survey = _survey_counts(answered, order)
+    return Counts(
+        periods=[
+            PeriodCounts(period=p, cases=cases[p.label], survey=survey[p.label]) for p, _ in columns
+        ],
+        categories=categories,
     )
+
+
+def _surveys_between(
+    facts: Iterable[Mapping[str, Any]],
+    first: str,
+    last: str,
+    keep: Callable[[Mapping[str, Any]], bool] | None = None,
+) -> Iterator[Mapping[str, Any]]:
+    for f in facts:
+        if keep is not None and not keep(f):
+            continue
+        for survey in f.get("surveys") or ():
+            if first <= str(survey.get("answered_on") or "")[:10] <= last:
+                yield survey
 
 
 def _count(
@@ -234,18 +261,24 @@ def _count_surveys(
     order: list[str],
 ) -> dict[str, dict[str, Any]]:
     """Survey answers counted by the day they were given, not the day the child was raised."""
+    answered = [
+        (label_of(str(s.get("answered_on") or "")[:10]), s)
+        for s in _surveys_between(facts, first, last)
+    ]
+    return _survey_counts(answered, order)
+
+
+def _survey_counts(
+    answered: Iterable[tuple[str, Mapping[str, Any]]], order: list[str]
+) -> dict[str, dict[str, Any]]:
+    """Survey answers, each with the label of the period (or column) it counts in."""
     responses: list[tuple[str, str]] = []
     answers: list[tuple[str, str]] = []
-    for f in facts:
-        for survey in f.get("surveys") or ():
-            day = str(survey.get("answered_on") or "")[:10]
-            if not first <= day <= last:
-                continue
-            label = label_of(day)
-            responses.append((label, str(survey.get("respondent"))))
-            for question, code in (survey.get("answers") or {}).items():
-                if question in SURVEY_ANSWERS and code in SURVEY_ANSWERS[question]:
-                    answers.append((label, f"{question}/{code}"))
+    for label, survey in answered:
+        responses.append((label, str(survey.get("respondent"))))
+        for question, code in (survey.get("answers") or {}).items():
+            if question in SURVEY_ANSWERS and code in SURVEY_ANSWERS[question]:
+                answers.append((label, f"{question}/{code}"))
     by_respondent = _rows(_crosstab(responses, order, RESPONDENTS))
     answer_columns = [f"{q}/{c}" for q, codes in SURVEY_ANSWERS.items() for c in codes]
     by_answer = _rows(_crosstab(answers, order, answer_columns))

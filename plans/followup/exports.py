@@ -80,6 +80,9 @@ def heading_lines(report: Report, lang: str = "sv") -> list[str]:
     lines.append(t("followup.masked_note" if report.masked else "followup.unmasked_warning", lang))
     if report.set_name and report.masked:
         lines.append(t("followup.set_note", lang))
+    if report.asked is not None:
+        start, end = (day.isoformat() for day in report.asked)
+        lines.append(t("followup.widened_note", lang, start=start, end=end))
     return lines
 
 

@@ -47,6 +47,16 @@ def _bounds(day: dt.date, by: Grouping) -> tuple[dt.date, dt.date]:
     return dt.date(day.year, 7, 1), dt.date(day.year, 12, 31)
 
 
+def whole_periods(start: dt.date, end: dt.date, by: Grouping) -> tuple[dt.date, dt.date]:
+    """``start``..``end`` widened to the whole periods it touches: what a masked report
+    covers. Two masked reports then either share a period exactly or not at all, so
+    neither can be subtracted from the other (a range a day shorter than another gave
+    that day's children away)."""
+    if end < start:
+        raise ValueError(f"the end date {end} is before the start date {start}")
+    return _bounds(start, by)[0], _bounds(end, by)[1]
+
+
 def periods_between(start: dt.date, end: dt.date, by: Grouping) -> list[Period]:
     """Every period that overlaps ``start``..``end`` (both inclusive), in order; empty
     periods are included so a chart never silently skips a term."""

@@ -35,7 +35,7 @@ from plans.followup.counts import (
 from plans.followup.labels import category_sort_key
 from plans.followup.masking import HIDDEN, AtMostRule, Block, Mask, SumRule
 from plans.followup.masking import suppress as mask_block
-from plans.followup.periods import Grouping, Period
+from plans.followup.periods import Grouping, Period, whole_periods
 from plans.i18n import t
 
 CONSENT_TARGET = 75.0
@@ -90,6 +90,8 @@ class Report:
     """Each breakdown's categories (codes) in display order."""
     set_name: str | None = None
     """A report set (``vt-ht-year``, ``teams``): its columns were masked together."""
+    asked: tuple[dt.date, dt.date] | None = None
+    """The range asked for, when a masked report widened it to whole periods."""
 
     def to_json(self) -> list[dict[str, Any]]:
         """The list the CLI prints: one object per period (keys in docs/followup.md)."""
@@ -189,8 +191,13 @@ def term_report(
 ) -> Report:
     """Counts from ``CaseSummary.facts`` for ``start``..``end`` (inclusive), one
     result per term, year or month, optionally for one team, masked unless
-    ``suppress`` is False. Raises ValueError when ``end`` is before ``start``."""
+    ``suppress`` is False. A masked report covers whole periods: a range that cuts a
+    term, year or month (by ``by``) is widened to it, and ``asked`` keeps what was
+    asked. Raises ValueError when ``end`` is before ``start``."""
     grouping = Grouping(by)
+    asked = (start, end)
+    if suppress:
+        start, end = whole_periods(start, end, grouping)
     counted = count(counted_facts(facts), start, end, grouping, team or None, surveys)
     for name in MULTI_BREAKDOWNS:
         counted.categories[name].sort(key=partial(category_sort_key, name))
@@ -206,6 +213,7 @@ def term_report(
         masked=suppress,
         periods=results,
         categories=counted.categories,
+        asked=asked if asked != (start, end) else None,
     )
 
 

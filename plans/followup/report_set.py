@@ -21,10 +21,10 @@ from functools import partial
 from typing import Any
 
 from plans.followup.batches import counted_facts
-from plans.followup.counts import MULTI_BREAKDOWNS, PeriodCounts, count_span, team_key
+from plans.followup.counts import MULTI_BREAKDOWNS, PeriodCounts, count_columns, team_key
 from plans.followup.labels import category_sort_key
 from plans.followup.masking import Mask
-from plans.followup.periods import Grouping, Period
+from plans.followup.periods import Grouping, Period, whole_periods
 from plans.followup.report import (
     PeriodResult,
     Report,
@@ -108,6 +108,7 @@ def report_set(
     ``vt-ht-year`` needs ``year``; ``teams`` needs ``start`` and ``end`` (or ``year``).
     Raises UnknownTeamError for a team no case has, ValueError for a bad range."""
     which = SetName(name)
+    asked: tuple[dt.date, dt.date] | None = None
     rows = counted_facts(facts)
     apart = list(surveys)
     team = check_team(rows, team)
@@ -123,13 +124,19 @@ def report_set(
             raise ValueError("the teams set needs a year or a range")
         if end < start:
             raise ValueError(f"the end date {end} is before the start date {start}")
+        if suppress:
+            asked, (start, end) = (start, end), _one_term_or_year(start, end)
         columns, relations = _teams(rows, start, end)
-    counted = {
-        c.name: count_span(rows, c.period.start, c.period.end, c.period.label, c.keep, apart)
-        for c in columns
+    # Counted under the column's name (a term's label repeats across teams), then
+    # given its period back.
+    counted = count_columns(
+        rows, [(replace(c.period, label=c.name), c.keep) for c in columns], apart
+    )
+    categories = _union_categories([counted.categories])
+    periods = {
+        c.name: _fill(replace(p, period=c.period), categories)
+        for c, p in zip(columns, counted.periods, strict=True)
     }
-    categories = _union_categories([c.categories for c in counted.values()])
-    periods = {name: _fill(counts.periods[0], categories) for name, counts in counted.items()}
     case_values = {n: flatten_cases(p.cases, categories) for n, p in periods.items()}
     survey_values = {n: flatten_survey(p.survey) for n, p in periods.items()}
     hidden = frozenset(c.name for c in columns if not c.published)
@@ -167,7 +174,20 @@ def report_set(
         periods=results,
         categories=categories,
         set_name=which.value,
+        asked=asked if asked != (start, end) else None,
     )
+
+
+def _one_term_or_year(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """A masked teams set covers one whole term or one whole year (see
+    ``periods.whole_periods``): any other column could be subtracted from the terms and
+    years published on their own."""
+    start, end = whole_periods(start, end, Grouping.TERM)
+    if whole_periods(start, start, Grouping.TERM)[1] == end or (
+        start.year == end.year and (start.month, end.month) == (1, 12)
+    ):
+        return start, end
+    raise ValueError(f"a masked teams set covers one term or one year, not {start} to {end}")
 
 
 def _with_team(result: PeriodResult, team: str | None, *, show_team: bool) -> PeriodResult:

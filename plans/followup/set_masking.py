@@ -7,16 +7,17 @@ masked as one block: every column's own rules (``plans.followup.masking``) plus,
 every count, *total column = sum of part columns*. Columns that are never shown (the
 teams other than the one asked for) take part in the rules as unknowns ≥ 0.
 
-Two readers are checked against, in turn:
+A masked count is safe when some whole-number table that agrees with every shown cell
+and every rule gives it another value. Each masked count, in turn, gets such a table:
 
-* the interval reasoning of ``masking`` over the joint block (fast, catches most);
-* an exact one: integer linear programming (``scipy.optimize.milp``, HiGHS) over every
-  rule. A masked count is safe when some whole-number table that agrees with every
-  shown cell and every rule gives it another value. Interval reasoning alone cannot
-  promise that once rules share more than a total.
-
-While a masked count is exposed, the smallest shown non-zero count next to it is hidden
-(``"x"``), as in one report; when nothing is left to hide, every count is ``"x"``.
+* built by hand first (``plans.followup.set_witness``): the cheapest small change of
+  the truth that keeps every rule, hiding the shown counts it moves ("x", or "<5" for
+  a 0 where "<5" may mean 0). One table proves every count it moves, and hiding more
+  never makes a proven count exposed again, so each count is settled once;
+* for a count no such change fits, integer linear programming
+  (``scipy.optimize.milp``, HiGHS) over every rule finds one or shows there is none;
+  then the smallest shown count next to it is hidden and it is checked again. When
+  nothing is left to hide, every count is ``"x"``.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ from plans.followup.masking import (
     Block,
     Mask,
     SumRule,
-    exposed_counts,
 )
+from plans.followup.set_witness import Relation, SetTable, check
 
 SEP = "\x1f"
 """Between a column's name and a count's name in the joint block (never in either)."""
@@ -104,8 +105,9 @@ def suppress_set(
     # A total of "<5" is never 0: an empty column shows 0.
     zero_ok -= {_key(c, b.root) for c, b in columns.items()}
     ok = frozenset(zero_ok)
+    safe = _protect_by_construction(columns, relations, unpublished, masks, ok)
     for _ in range(len(published) + 1):
-        exposed = exposed_counts(joint, masks, ok) or exposed_exactly(joint, masks, ok)
+        exposed, safe = _exposed_exactly(joint, masks, ok, safe)
         if not exposed:
             return _split(columns, unpublished, masks)
         # One count at a time: hiding one often protects others too (fewer hidden).
@@ -114,6 +116,54 @@ def suppress_set(
             break
         masks[pick] = HIDDEN if joint.values[pick] else SMALL
     return _split(columns, unpublished, dict.fromkeys(published, HIDDEN))
+
+
+def _protect_by_construction(
+    columns: Mapping[str, Block],
+    relations: Sequence[ColumnSum],
+    unpublished: frozenset[str],
+    masks: dict[str, Mask],
+    zero_ok: frozenset[str],
+) -> set[str]:
+    """Hide what the cheapest alternative table of each masked count needs
+    (``set_witness``); the masked counts those tables prove safe."""
+    cells = {key: _cell(key) for key in masks}
+    table = SetTable(
+        columns,
+        [Relation(r.total, r.parts) for r in relations],
+        unpublished,
+        {(col, name): masks[key] for key, (col, name) in cells.items()},
+        frozenset(cells[k] for k in zero_ok if k in cells),
+        _hiding_costs(next(iter(columns.values()))),
+    )
+    safe: set[str] = set()
+    for key in [k for k, mask in masks.items() if mask is not None]:
+        if key in safe:
+            continue
+        found = table.protect(cells[key])
+        if found is None:
+            continue  # left to the exact check below
+        change, hide = found
+        for col, name in hide:
+            mask = HIDDEN if columns[col].values[name] else SMALL
+            masks[_key(col, name)] = table.masks[(col, name)] = mask
+        if check(table, change):
+            safe |= {_key(c, n) for c, n in change if (c, n) in table.masks}
+    return safe
+
+
+def _cell(key: str) -> tuple[str, str]:
+    col, name = key.split(SEP, 1)
+    return col, name
+
+
+def _hiding_costs(block: Block) -> dict[str, float]:
+    """Hiding a total takes more from the reader than hiding one of its parts."""
+    costs = {name: 1.0 for name in block.values}
+    for rule in block.sums:
+        costs[rule.total] = 2.0
+    costs[block.root] = 4.0
+    return costs
 
 
 def _key(col: str, name: str) -> str:
@@ -164,6 +214,18 @@ def exposed_exactly(
 
     ``zero_ok`` are the counts whose "<5" may mean 0 (default: as in one report, the
     parts of a sum whose total is "<5"; see ``masking.suppress``)."""
+    return _exposed_exactly(block, masks, zero_ok, set())[0]
+
+
+def _exposed_exactly(
+    block: Block, masks: Mapping[str, Mask], zero_ok: frozenset[str] | None, safe: set[str]
+) -> tuple[list[str], set[str]]:
+    """``exposed_exactly``, skipping the counts in ``safe`` (already shown to have
+    another possible value: hiding more never takes that away); also returns ``safe``
+    with the counts proven here."""
+    masked = [n for n in block.values if n not in block.unpublished and masks.get(n) is not None]
+    if all(n in safe for n in masked):
+        return [], safe
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     names = list(block.values)
@@ -204,8 +266,7 @@ def exposed_exactly(
     constraints = LinearConstraint(np.array(rows), lo, hi) if rows else None
     integrality = np.ones(len(names))
     zero = np.zeros(len(names))
-    masked = [n for n in names if n not in block.unpublished and masks.get(n) is not None]
-    safe: set[str] = set()
+    safe = set(safe)
     for name in masked:
         if name in safe:
             continue
@@ -229,8 +290,8 @@ def exposed_exactly(
                 found = True
                 break
         if not found:
-            return [name]
-    return []
+            return [name], safe
+    return [], safe
 
 
 def _next_to_hide(

@@ -243,6 +243,18 @@ def test_teams_side_by_side(make_app: MakeApp, teams: FileStore) -> None:
     assert f"Team Norr {TODAY.year}" in columns and columns[-1] == f"Alla team {TODAY.year}"
 
 
+def test_teams_over_more_than_a_term_and_less_than_a_year_are_refused_in_words(
+    make_app: MakeApp, teams: FileStore
+) -> None:
+    """A masked teams set covers one term or one year; the page says so, no crash."""
+    at = _open(make_app())
+    at.radio(key="fu_layout").set_value("teams").run()
+    at.date_input(key="fu_from").set_value(dt.date(TODAY.year - 1, 9, 1)).run()
+    at.date_input(key="fu_to").set_value(dt.date(TODAY.year, 3, 1)).run()
+    assert not at.exception
+    assert any("en hel termin eller ett helt år" in e.value for e in at.error)
+
+
 def test_imported_files_are_listed_with_their_batches(make_app: MakeApp, teams: FileStore) -> None:
     at = _open(make_app())
     batches = next(d.value for d in at.dataframe if "Omgång" in d.value.columns)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,12 @@ from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from plans.cli import main
+from plans.documents.survey import QUESTIONS
 from plans.followup.counts import MULTI_BREAKDOWNS, SINGLE_BREAKDOWNS
 from plans.followup.report import Report, term_report
 from plans.followup.report_set import UnknownTeamError, report_set
 from plans.store.files import FileStore
+from plans.templates import template
 
 HEAD = (
     "raised_total",
@@ -426,3 +429,74 @@ def test_all_teams_beside_teams_uses_an_own_column_for_cases_without_a_team(tmp_
     columns = report_set(facts, "teams", year=2021).to_json()
     assert [(c["team"], c["raised_total"]) for c in columns] == [("Norr", 6), ("", 7), (None, 13)]
     assert columns[1]["column"] == "No team 2021"
+
+
+def municipality(teams: int, cases: int = 700, seed: int = 3) -> list[dict[str, Any]]:
+    """A year of one municipality's cases spread over ``teams`` teams, with factors,
+    interventions and family surveys as in bench/stats.py (fictional)."""
+    rng = random.Random(seed)
+    wheel = template("girfec-sv")
+    risks = [f.id for f in wheel.risk_factors]
+    interventions = [i.id for i in wheel.interventions]
+    out = []
+    for _ in range(cases):
+        day = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(365))
+        row = fact(
+            day.isoformat(),
+            team=f"Team {rng.randrange(teams):02d}",
+            consent=rng.random() < 0.65,
+            sip=rng.random() < 0.3,
+            plan=rng.random() < 0.5,
+            age=rng.choice(["0-5", "6-12", "13-16"]),
+            gender=rng.choice(["girl", "boy"]),
+            referrer=rng.choice(["mvc", "school", "bvc", "preschool", "social_services"]),
+            areas=tuple(rng.sample(wheel.area_ids(), rng.randrange(3))),
+        )
+        row["risk_factors"] = sorted(rng.sample(risks, rng.randrange(4)))
+        row["interventions"] = sorted(rng.sample(interventions, rng.randrange(3)))
+        if rng.random() < 0.25:
+            row["surveys"] = [
+                {
+                    "answered_on": min(
+                        day + dt.timedelta(days=60), dt.date(2021, 12, 31)
+                    ).isoformat(),
+                    "respondent": rng.choice(["child", "guardian"]),
+                    "answers": {
+                        q: str(rng.choice(list(scale)).value)
+                        for q, scale in QUESTIONS.items()
+                        if q != "help_mattered" and rng.random() < 0.9
+                    },
+                }
+            ]
+        out.append(row)
+    return out
+
+
+def test_teams_side_by_side_hide_few_team_totals() -> None:
+    """The reproduction: with 15 teams every team's total was hidden ("x"). A team's
+    total of 5 or more needs hiding only where a small count cannot be protected by
+    counts inside the columns."""
+    facts = municipality(15)
+    masked = report_set(facts, "teams", year=2021)
+    plain = report_set(facts, "teams", year=2021, suppress=False)
+    published = masked.to_json()
+    relations = [(published[-1]["column"], [c["column"] for c in published[:-1]])]
+    truthful(masked, plain, relations)
+    totals = [c["raised_total"] for c in published]
+    assert totals.count("x") <= 2, totals
+    hidden = sum(v == "x" for c in published for _, v in _cells(c))
+    assert hidden <= 10, hidden
+
+
+def test_one_team_beside_all_fifty_hides_little() -> None:
+    """One team beside all teams, 700 cases over 50 teams (Västerbotten's size): the
+    other 49 teams are unseen, so most small counts of the team are safe by themselves."""
+    facts = municipality(50)
+    team = facts[0]["team"]
+    masked = report_set(facts, "vt-ht-year", year=2021, team=team).to_json()
+    hidden = sum(v == "x" for c in masked for _, v in _cells(c))
+    assert hidden <= 40, hidden
+    assert all(isinstance(c["raised_total"], int) for c in masked[:3])  # each 5 or more
+    assert [c["raised_total"] for c in masked[3:]] == [
+        c["raised_total"] for c in report_set(facts, "vt-ht-year", year=2021).to_json()
+    ]

@@ -25,3 +25,17 @@ def test_cached_fonts_write_the_same_pdf(monkeypatch: pytest.MonkeyPatch) -> Non
     )
     plain = render(view, created_at=CREATED_AT).data
     assert cached[0] == cached[1] == plain
+
+
+def test_each_document_subsets_a_font_already_cut_to_what_is_embedded() -> None:
+    """Half the subsetting on output was reading tables fpdf2 then drops (GSUB, GPOS,
+    GDEF) and working the glyph order out of the character map, again per document."""
+    from fpdf import FPDF
+
+    from plans.pdf import style
+    from plans.pdf.fontcache import add_cached_font
+
+    doc = FPDF()
+    add_cached_font(doc, style.FONT, "", style.FONT_FILES[""])
+    font = doc.fonts[f"{style.FONT.lower()}"].ttfont
+    assert not {"GSUB", "GPOS", "GDEF"} & set(font.keys())
