@@ -56,10 +56,13 @@ Reading = tuple[str, Mapping[str, VoiceRatings]]
 
 MAX_READINGS = 3
 RADIUS = 125
-"""Pixels. The chart needs about 2 × (radius + 115) of width for the area titles."""
+"""Pixels. The chart needs about 2 × (radius + 110) of width for the area titles."""
 LETTER_GAP = 9
 """The voices' letters, this far outside the rim (as the PDF's)."""
-LABEL_GAP = 22
+LABEL_GAP = 21
+"""Titles above and below the wheel clear the letters by this much; titles at the sides
+need less (SIDE_LABEL_GAP), which keeps long titles inside narrow columns."""
+SIDE_LABEL_GAP = 15
 LABEL_WRAP = 12
 """Titles longer than this many characters go on two lines, so they fit beside the wheel."""
 NO_ANSWER = ("not_assessed", "missing")
@@ -196,7 +199,9 @@ def _labels(template: WheelTemplate, radius: float) -> alt.LayerChart:
         rows.append(
             {
                 "theta": math.radians(middle),
-                "radius": radius + LABEL_GAP,
+                # Only titles well to the side may come closer: nearer the top and the
+                # bottom a title would touch the letters.
+                "radius": radius + (SIDE_LABEL_GAP if abs(side) > 0.7 else LABEL_GAP),
                 "title": _wrap(area.title),
                 "align": align,
                 "colour": darken(area.colour, TITLE_DARKEN),
@@ -305,7 +310,7 @@ def wheel_chart(
     """The wheel for 1–3 readings; the last reading is filled, earlier ones are outlines.
 
     The chart takes its container's width with the wheel in the middle; in a column
-    narrower than about 2 × (radius + 115) pixels pass a smaller ``radius`` so the area
+    narrower than about 2 × (radius + 110) pixels pass a smaller ``radius`` so the area
     titles fit. Raises ValueError for no readings or more than three."""
     frames = _wedge_frames(template, readings, lang, radius)
     no_answer, declined, rated, patterns, *earlier = frames

@@ -355,7 +355,7 @@ def render() -> None:
                     [(tr("wheel.now"), view.wheel.ratings())],
                     lang(),
                     key="meeting_wheel",
-                    radius=110,  # room for the longest area titles in half the page
+                    radius=100,  # room for the longest area titles in half the page
                 )
                 if view.wheel.language_note:
                     st.caption(escape(view.wheel.language_note))

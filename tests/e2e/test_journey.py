@@ -272,9 +272,11 @@ def test_whole_journey_in_swedish(page: Page, app_server: Any, artifacts: Path) 
     app.step("plan")
     app.type(app.tr("plan.reasons"), "Alva ska må bra och orka i skolan igen.")
     healthy = app.block(wheel.titles[1])
-    app.type(app.tr("plan.child_needs"), "Jag behöver sova bättre.", within=healthy)
-    app.type(app.tr("plan.family_will"), "Mamma läser med mig på kvällen.", within=healthy)
-    app.type(app.tr("plan.professionals_will"), "Karin pratar med mig.", within=healthy)
+    app.type(app.tr("words.plan_area.child_needs"), "Jag behöver sova bättre.", within=healthy)
+    app.type(
+        app.tr("words.plan_area.family_will"), "Mamma läser med mig på kvällen.", within=healthy
+    )
+    app.type(app.tr("words.plan_area.professionals_will"), "Karin pratar med mig.", within=healthy)
     what = app.tr("action.what") + " *"
     cards = (
         app.main()
@@ -315,7 +317,7 @@ def test_whole_journey_in_swedish(page: Page, app_server: Any, artifacts: Path) 
     for area, answers_now in READINGS.items():
         title = wheel.titles[list(RATINGS).index(area)]
         for voice, value in zip(VOICES, answers_now, strict=True):
-            label = app.tr("review.rating_label", area=title, voice=app.tr(f"voice.{voice}"))
+            label = app.tr("review.rating_label", area=title, voice=app.tr(f"words.voice.{voice}"))
             app.select(label, wheel.answer(value))
     app.type(app.tr("review.summary"), "Alva sover lite bättre. Vi fortsätter som vi sagt.")
     next_review = TODAY + dt.timedelta(days=NEXT_REVIEW_DAYS)
