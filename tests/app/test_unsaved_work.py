@@ -1,12 +1,14 @@
-"""AppTest: never lose a word – text over the length limit (issue 12, item 2)."""
+"""AppTest: never lose a word (issue 12) – text over the length limit (item 2), unsaved work
+kept on the server over a reload and thrown away on request (item 3)."""
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
 from app.drafts import Draft
+from plans.store.drafts import drafts_for
 from plans.store.files import FileStore
-from tests.app.conftest import MakeApp, case_of_type
+from tests.app.conftest import MakeApp, case_of_type, named_person_of
 
 REASONS = "Varför gör vi en plan tillsammans?"
 
@@ -38,3 +40,51 @@ def test_a_text_over_the_limit_is_kept_and_the_page_says_so(
     assert "får vara högst 4000 tecken" in " ".join(e.value for e in at.error)
     assert app_store.load(cid, "plan").revision == before
     assert _plan_draft(at, cid).get(("reasons",)) == pasted
+
+
+def _reasons(at: AppTest) -> str:
+    return str(next(w for w in at.text_area if w.label == REASONS).value)
+
+
+def _kept(store: FileStore, username: str) -> list[dict[str, object]]:
+    return [d.body for d in drafts_for(store).of_person(username)]
+
+
+def test_unsaved_work_comes_back_in_a_new_session_and_can_be_thrown_away(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    cid = case_of_type(app_store, "child", "Sofia")
+    user = named_person_of(app_store, cid)
+    saved = app_store.load(cid, "plan").parsed().reasons
+    typed = "Sofia vill kunna leka med de andra på gården."
+    first = make_app(case=cid, step="plan")
+    first.run()
+    next(w for w in first.text_area if w.label == REASONS).input(typed).run()
+    assert [body["reasons"] for body in _kept(app_store, user)] == [typed]
+
+    # A reload is a new session: the work comes back, and the page says so in words.
+    again = make_app(case=cid, step="plan")
+    again.run()
+    assert not again.exception
+    assert _reasons(again) == typed
+    assert "Osparade ändringar från" in " ".join(i.value for i in again.info)
+    restored = [e for e in app_store.audit_log().entries() if e.action == "draft_restored"]
+    assert [(e.actor, e.case_id) for e in restored] == [(user, cid)]
+
+    next(b for b in again.button if b.label == "Släng ändringarna").click().run()
+    assert not again.exception
+    assert _reasons(again) == saved
+    assert _kept(app_store, user) == []
+    assert "Osparade ändringar från" not in " ".join(i.value for i in again.info)
+
+
+def test_a_saved_draft_is_no_longer_kept(make_app: MakeApp, app_store: FileStore) -> None:
+    cid = case_of_type(app_store, "child", "Sofia")
+    user = named_person_of(app_store, cid)
+    at = make_app(case=cid, step="plan")
+    at.run()
+    next(w for w in at.text_area if w.label == REASONS).input("Ny text om Sofia.").run()
+    assert len(_kept(app_store, user)) == 1
+    next(b for b in at.button if b.label == "Spara").click().run()
+    assert app_store.load(cid, "plan").parsed().reasons == "Ny text om Sofia."
+    assert _kept(app_store, user) == []
