@@ -215,6 +215,7 @@ def restore_kept_drafts() -> list[Draft]:
     """Once per sign-in: the person's drafts kept on the server come back into the session
     (a draft already in the session wins)."""
     try:
+        kept_drafts.expire_drafts(_context())  # anyone's stale work, once per sign-in
         found = kept_drafts.restore_drafts(_context())
     except (OSError, StoreError, NotImplementedError):
         _log.warning("kept drafts could not be read", exc_info=True)

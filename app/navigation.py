@@ -77,12 +77,11 @@ _RESTORED_FOR = "drafts::restored_for"
 
 def _unsaved_work(user: User) -> None:
     """Work kept on the server comes back once per sign-in; then every run keeps what the
-    widgets' callbacks just wrote, and tells the browser whether to warn before closing."""
+    widgets' callbacks just wrote. (The sidebar tells the browser whether to warn.)"""
     if st.session_state.get(_RESTORED_FOR) != user.username:
         st.session_state[_RESTORED_FOR] = user.username
         restore_kept_drafts()
     keep_drafts()
-    unsaved_guard(bool(dirty_drafts()))
 
 
 def _sidebar(user: User) -> None:
@@ -94,6 +93,8 @@ def _sidebar(user: User) -> None:
         unsaved = dirty_drafts()
         if unsaved:
             st.warning(tr("sidebar.unsaved", count=len(unsaved)), icon=":material/edit_note:")
+        # Last in the sidebar: the script's empty element adds no gap above the page.
+        unsaved_guard(bool(unsaved))
 
 
 PAGE_NAMES = ("start", "new_case", "case", "meeting", "followup", "settings")

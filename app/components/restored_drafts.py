@@ -38,18 +38,18 @@ def notice(case_id: str) -> None:
             tn("unsaved.restored", len(restored), lang(), when=format_datetime(newest, lang())),
             icon=":material/history:",
         )
-        cols = st.columns([1, 1, 3])
-        cols[0].button(
-            tr("unsaved.keep"),
-            key=f"restored_keep::{case_id}",
-            on_click=_keep,
-            args=(restored,),
-            type="primary",
-        )
-        cols[1].button(
-            tr("unsaved.discard"),
-            key=f"restored_discard::{case_id}",
-            on_click=_discard,
-            args=(restored,),
-            icon=":material/delete:",
-        )
+        with st.container(horizontal=True):
+            st.button(
+                tr("unsaved.keep"),
+                key=f"restored_keep::{case_id}",
+                on_click=_keep,
+                args=(restored,),
+                type="primary",
+            )
+            st.button(
+                tr("unsaved.discard"),
+                key=f"restored_discard::{case_id}",
+                on_click=_discard,
+                args=(restored,),
+                icon=":material/delete:",
+            )

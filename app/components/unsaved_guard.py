@@ -60,14 +60,20 @@ _SCRIPT = """<script>
       };
       look();
     };
+    const LINKS = 'a[data-testid="stSidebarNavLink"], [data-testid="stPageLink"] a';
     document.addEventListener("click", (e) => {
-      const link = e.target.closest && e.target.closest(
-        'a[data-testid="stSidebarNavLink"], [data-testid="stPageLink"] a');
+      const link = e.target.closest && e.target.closest(LINKS);
       if (!link || !g.leftAt || performance.now() - g.leftAt > 2000) return;
       g.leftAt = 0;
       e.preventDefault();
       e.stopImmediatePropagation();
-      afterTheText(g.sends, () => link.click());
+      const href = link.getAttribute("href");
+      afterTheText(g.sends, () => {
+        // The run may have drawn the link anew: click the one on the page now.
+        const now = [...document.querySelectorAll(LINKS)]
+          .find((a) => a.getAttribute("href") === href);
+        (now || link).click();
+      });
     }, true);
     window.addEventListener("beforeunload", (e) => {
       if (g.dirty || g.typed) { e.preventDefault(); e.returnValue = ""; }
