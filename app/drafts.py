@@ -155,6 +155,13 @@ def discard(draft: Draft) -> None:
     _discard_kept(draft)
 
 
+def forget_session_drafts() -> None:
+    """Another person signs in in this browser tab: nothing of the last person's work may
+    stay on screen (what was kept on the server stays theirs, for their next sign-in)."""
+    for key in [k for k in st.session_state if str(k).startswith((_PREFIX, "w::"))]:
+        del st.session_state[key]
+
+
 def all_drafts() -> list[Draft]:
     return [v for k, v in st.session_state.items() if str(k).startswith(_PREFIX)]
 

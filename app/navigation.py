@@ -19,7 +19,7 @@ from app.components.page_language import set_page_language
 from app.components.text import escape
 from app.components.unsaved_guard import unsaved_guard
 from app.context import LANG_KEY, lang, store, tr
-from app.drafts import dirty_drafts, keep_drafts, restore_kept_drafts
+from app.drafts import dirty_drafts, forget_session_drafts, keep_drafts, restore_kept_drafts
 from plans.accounts import User
 from plans.demo import is_demo
 from plans.i18n import LANGUAGES
@@ -78,7 +78,10 @@ _RESTORED_FOR = "drafts::restored_for"
 def _unsaved_work(user: User) -> None:
     """Work kept on the server comes back once per sign-in; then every run keeps what the
     widgets' callbacks just wrote. (The sidebar tells the browser whether to warn.)"""
-    if st.session_state.get(_RESTORED_FOR) != user.username:
+    before = st.session_state.get(_RESTORED_FOR)
+    if before != user.username:
+        if before is not None:
+            forget_session_drafts()
         st.session_state[_RESTORED_FOR] = user.username
         restore_kept_drafts()
     keep_drafts()

@@ -3,9 +3,14 @@ kept on the server over a reload and thrown away on request (item 3)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from streamlit.testing.v1 import AppTest
 
+from app.auth import USER_KEY
 from app.drafts import Draft
+from plans.accounts import MemberReason, directory_for
+from plans.demo import DEMO_STAFF
 from plans.store.drafts import drafts_for
 from plans.store.files import FileStore
 from tests.app.conftest import MakeApp, case_of_type, named_person_of
@@ -88,3 +93,22 @@ def test_a_saved_draft_is_no_longer_kept(make_app: MakeApp, app_store: FileStore
     next(b for b in at.button if b.label == "Spara").click().run()
     assert app_store.load(cid, "plan").parsed().reasons == "Ny text om Sofia."
     assert _kept(app_store, user) == []
+
+
+def test_another_person_signing_in_in_the_same_tab_never_gets_the_last_ones_work(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    cid = case_of_type(app_store, "child", "Sofia")
+    first = named_person_of(app_store, cid)
+    other = next(u for u, _name, _org in DEMO_STAFF if u != first)
+    directory_for(app_store).add_member(cid, other, MemberReason.CREATED, "", dt.date.today())
+    saved = app_store.load(cid, "plan").parsed().reasons
+    at = make_app(case=cid, step="plan")
+    at.run()
+    next(w for w in at.text_area if w.label == REASONS).input("Bara min text.").run()
+    at.session_state[USER_KEY] = other  # signed out, and the next person signed in
+    at.run()
+    assert not at.exception
+    assert _reasons(at) == saved
+    assert _kept(app_store, other) == []
+    assert [body["reasons"] for body in _kept(app_store, first)] == ["Bara min text."]
