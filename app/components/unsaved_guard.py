@@ -79,8 +79,10 @@ _SCRIPT = """<script>
       if (g.dirty || g.typed) { e.preventDefault(); e.returnValue = ""; }
     });
   }
+  // This run has what was typed and left before it: nothing to wait for any more.
   g.dirty = __DIRTY__;
   g.typed = false;
+  g.leftAt = 0;
   g.run = __RUN__;
 })();
 </script>"""
