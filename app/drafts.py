@@ -7,12 +7,19 @@ seeded from the draft and write back to it in their ``on_change`` callback. A
 draft survives step changes, page changes, language switches and reruns, and is
 what Save writes. It remembers the revision it was based on, so a save on top of
 someone else's newer revision becomes a conflict, never an overwrite.
+
+A session ends with a reload or a closed tab, so a dirty draft is also kept on the
+server for the signed-in person and that case (``plans.services.drafts``): kept at the
+start of every run (after the widgets' callbacks wrote into it), removed when it is
+saved, discarded or clean again, and brought back once when the person signs in anew.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import itertools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,8 +27,12 @@ from typing import Any
 import streamlit as st
 from pydantic import BaseModel
 
+from app.context import service_context
 from plans.services import Context, save_document
-from plans.store import ConflictError, Envelope, NotFoundError, Store
+from plans.services import drafts as kept_drafts
+from plans.store import ConflictError, Envelope, NotFoundError, Store, StoreError
+
+_log = logging.getLogger(__name__)
 
 Path = tuple[str | int, ...]
 
@@ -52,6 +63,11 @@ class Draft:
     generation: int = 0
     """Bumped when the body is replaced wholesale, so widgets re-seed from it."""
     conflict: ConflictError | None = field(default=None, repr=False)
+    kept: dict[str, Any] | None = field(default=None, repr=False)
+    """The body as last kept on the server (None: nothing kept there)."""
+    restored_at: dt.datetime | None = None
+    """When the draft brought back from the server was kept; None once the person has
+    seen the notice (or for a draft of this session)."""
 
     @property
     def key(self) -> str:
@@ -123,16 +139,114 @@ def get_draft(
 
 
 def drop_draft(case_id: str, doc_id: str) -> None:
-    st.session_state.pop(f"{_PREFIX}{case_id}::{doc_id}", None)
+    """Forget the draft, in this session and on the server (it was saved another way, or
+    the person threw it away)."""
+    draft = st.session_state.pop(f"{_PREFIX}{case_id}::{doc_id}", None)
+    if isinstance(draft, Draft) and draft.kept is not None:
+        _discard_kept(draft)
+
+
+def discard(draft: Draft) -> None:
+    """The person throws their changes away: the saved version shows again, in fresh fields."""
+    prefix = f"w::{draft.case_id}::{draft.doc_id}::"
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[key]
+    st.session_state.pop(draft.key, None)
+    _discard_kept(draft)
+
+
+def forget_session_drafts() -> None:
+    """Another person signs in in this browser tab: nothing of the last person's work may
+    stay on screen (what was kept on the server stays theirs, for their next sign-in)."""
+    for key in [k for k in st.session_state if str(k).startswith((_PREFIX, "w::"))]:
+        del st.session_state[key]
+
+
+def all_drafts() -> list[Draft]:
+    return [v for k, v in st.session_state.items() if str(k).startswith(_PREFIX)]
 
 
 def dirty_drafts(case_id: str | None = None) -> list[Draft]:
-    drafts = [v for k, v in st.session_state.items() if str(k).startswith(_PREFIX)]
     return [
         d
-        for d in drafts
+        for d in all_drafts()
         if isinstance(d, Draft) and d.dirty and (case_id is None or d.case_id == case_id)
     ]
+
+
+# --- kept on the server -------------------------------------------------------------------
+
+
+def _context() -> Context:
+    return service_context()
+
+
+def _discard_kept(draft: Draft) -> None:
+    try:
+        kept_drafts.discard_draft(_context(), draft.case_id, draft.doc_id)
+    except (OSError, StoreError, NotImplementedError):
+        _log.warning("a kept draft could not be removed", exc_info=True)
+    draft.kept = None
+
+
+def keep_drafts() -> None:
+    """Bring the server's copy of every draft up to date: keep what changed, remove what is
+    clean again. A failure to keep is logged, never shown: the session still holds the work."""
+    for draft in all_drafts():
+        if not isinstance(draft, Draft):
+            continue
+        if not draft.dirty:
+            if draft.kept is not None:
+                _discard_kept(draft)
+            continue
+        if draft.body == draft.kept:
+            continue
+        try:
+            kept = kept_drafts.keep_draft(
+                _context(),
+                draft.case_id,
+                draft.doc_id,
+                draft.kind,
+                base_revision=draft.base_revision,
+                body=draft.body,
+                pristine=draft.pristine,
+            )
+        except (OSError, StoreError, NotImplementedError):
+            _log.warning("a draft could not be kept on the server", exc_info=True)
+            continue
+        if kept is not None:
+            draft.kept = copy.deepcopy(draft.body)
+
+
+def restore_kept_drafts() -> list[Draft]:
+    """Once per sign-in: the person's drafts kept on the server come back into the session
+    (a draft already in the session wins)."""
+    try:
+        kept_drafts.expire_drafts(_context())  # anyone's stale work, once per sign-in
+        found = kept_drafts.restore_drafts(_context())
+    except (OSError, StoreError, NotImplementedError):
+        _log.warning("kept drafts could not be read", exc_info=True)
+        return []
+    restored = []
+    for kept in found:
+        key = f"{_PREFIX}{kept.case_id}::{kept.doc_id}"
+        if isinstance(st.session_state.get(key), Draft):
+            continue
+        draft = Draft(
+            kept.case_id,
+            kept.kind,
+            kept.doc_id,
+            kept.base_revision,
+            copy.deepcopy(kept.body),
+            copy.deepcopy(kept.pristine),
+            # Fields of their own: a discard then starts again from generation 0.
+            generation=1,
+            kept=copy.deepcopy(kept.body),
+            restored_at=kept.kept_at,
+        )
+        st.session_state[key] = draft
+        restored.append(draft)
+    return restored
 
 
 def save_draft(ctx: Context, draft: Draft, *, note: str = "") -> Envelope:
@@ -155,6 +269,9 @@ def save_draft(ctx: Context, draft: Draft, *, note: str = "") -> Envelope:
     saved = env.parsed().model_dump(mode="json")
     draft.base_revision = env.revision
     draft.conflict = None
+    draft.restored_at = None
+    if draft.kept is not None:
+        _discard_kept(draft)
     if saved != draft.body:
         draft.replace(saved)  # the model normalised something (e.g. stripped spaces)
     draft.pristine = copy.deepcopy(saved)

@@ -17,8 +17,9 @@ from app.components import caseload_count
 from app.components.contrast import readable_captions
 from app.components.page_language import set_page_language
 from app.components.text import escape
+from app.components.unsaved_guard import unsaved_guard
 from app.context import LANG_KEY, lang, store, tr
-from app.drafts import dirty_drafts
+from app.drafts import dirty_drafts, forget_session_drafts, keep_drafts, restore_kept_drafts
 from plans.accounts import User
 from plans.demo import is_demo
 from plans.i18n import LANGUAGES
@@ -71,6 +72,21 @@ def _language() -> None:
     )
 
 
+_RESTORED_FOR = "drafts::restored_for"
+
+
+def _unsaved_work(user: User) -> None:
+    """Work kept on the server comes back once per sign-in; then every run keeps what the
+    widgets' callbacks just wrote. (The sidebar tells the browser whether to warn.)"""
+    before = st.session_state.get(_RESTORED_FOR)
+    if before != user.username:
+        if before is not None:
+            forget_session_drafts()
+        st.session_state[_RESTORED_FOR] = user.username
+        restore_kept_drafts()
+    keep_drafts()
+
+
 def _sidebar(user: User) -> None:
     with st.sidebar:
         _language()
@@ -80,6 +96,8 @@ def _sidebar(user: User) -> None:
         unsaved = dirty_drafts()
         if unsaved:
             st.warning(tr("sidebar.unsaved", count=len(unsaved)), icon=":material/edit_note:")
+        # Last in the sidebar: the script's empty element adds no gap above the page.
+        unsaved_guard(bool(unsaved))
 
 
 PAGE_NAMES = ("start", "new_case", "case", "meeting", "followup", "settings")
@@ -117,6 +135,7 @@ def build_navigation() -> StreamlitPage:
         meeting = _page("meeting", ":material/groups:")
         others = _stand_ins(lambda: st.switch_page(meeting), tr("nav.meeting"), keep="meeting")
         return st.navigation([meeting, *others], position="hidden")
+    _unsaved_work(user)
     _sidebar(user)
     pages = [
         _page("start", ":material/home:", default=True),

@@ -58,6 +58,13 @@ class Settings(BaseSettings):
         default=None,
         description="A fixed 'today' (YYYY-MM-DD) for every date rule; empty: the clock.",
     )
+    draft_days: int = Field(
+        default=14,
+        ge=1,
+        le=365,
+        description="Days unsaved work (a draft kept over a reload) is kept before it is "
+        "forgotten.",
+    )
     stalled_weeks: int = Field(
         default=6,
         ge=1,

@@ -13,9 +13,10 @@ from typing import Any, cast
 
 import streamlit as st
 
-from app.context import fixed_labels, tr
+from app.context import fixed_labels, lang, tr
 from app.drafts import Draft, Path
 from plans import clock
+from plans.i18n import format_number
 
 
 def _sync(draft: Draft, path: Path, key: str, to_body: Callable[[Any], Any]) -> None:
@@ -33,6 +34,23 @@ def _identity(value: Any) -> Any:
     return value
 
 
+def _over_the_limit(value: str, limit: int) -> None:
+    """Say in words when a text is longer than can be saved. The limit is ours, not the
+    widget's: Streamlit's ``max_chars`` makes the browser silently refuse a paste that is
+    too long (the field stays empty, nothing said), so the text is taken whole into the
+    draft and saving waits until it is short enough."""
+    if len(value) > limit:
+        st.error(
+            tr(
+                "unsaved.too_long",
+                length=format_number(len(value), lang()),
+                limit=format_number(limit, lang()),
+                over=format_number(len(value) - limit, lang()),
+            ),
+            icon=":material/content_cut:",
+        )
+
+
 def text_area(
     draft: Draft,
     path: Path,
@@ -45,18 +63,21 @@ def text_area(
     disabled: bool = False,
 ) -> str:
     key = _seed(draft, path, lambda v: v or "")
-    value = st.text_area(
-        label,
-        key=key,
-        help=help,
-        placeholder=placeholder,
-        height=height,
-        max_chars=max_chars,
-        disabled=disabled,
-        on_change=_sync,
-        args=(draft, path, key, _identity),
+    value = str(
+        st.text_area(
+            label,
+            key=key,
+            help=help,
+            placeholder=placeholder,
+            height=height,
+            disabled=disabled,
+            on_change=_sync,
+            args=(draft, path, key, _identity),
+        )
+        or ""
     )
-    return str(value or "")
+    _over_the_limit(value, max_chars)
+    return value
 
 
 def text_input(
@@ -70,17 +91,20 @@ def text_input(
     disabled: bool = False,
 ) -> str:
     key = _seed(draft, path, lambda v: v or "")
-    value = st.text_input(
-        label,
-        key=key,
-        help=help,
-        placeholder=placeholder,
-        max_chars=max_chars,
-        disabled=disabled,
-        on_change=_sync,
-        args=(draft, path, key, _identity),
+    value = str(
+        st.text_input(
+            label,
+            key=key,
+            help=help,
+            placeholder=placeholder,
+            disabled=disabled,
+            on_change=_sync,
+            args=(draft, path, key, _identity),
+        )
+        or ""
     )
-    return str(value or "")
+    _over_the_limit(value, max_chars)
+    return value
 
 
 def _to_date(value: Any) -> dt.date | None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from app.case_context import CaseContext, load_context
+from app.components import restored_drafts
 from app.components.stepper import Step, next_step_button, stepper
 from app.components.text import escape
 from app.context import cases as visible_cases
@@ -126,6 +127,7 @@ def render() -> None:
         _choose_case()
         return
     _header(ctx)
+    restored_drafts.notice(ctx.case_id)
     key = f"step::{ctx.case_id}"
     if st.session_state.get(child_view.mode_key(ctx.case_id)):
         child_view.render(ctx)

@@ -43,6 +43,8 @@ class AuditAction(StrEnum):
     DELETED = "deleted"
     IMPORT = "import"
     RESTORE = "restore"
+    DRAFT_RESTORED = "draft_restored"
+    """Unsaved work kept on the server was brought back into a new session."""
     SURVEYS_MOVED = "surveys_moved"
     """Anonymous family surveys moved out of their cases (a one-off migration)."""
 

@@ -10,6 +10,7 @@ The deletion is written to the audit log: which case, how many revisions, never 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from plans.services.audit import record
 from plans.services.context import Context
 from plans.settings import get_settings
 from plans.store.bundle import export_case
+from plans.store.drafts import drafts_for
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ def delete_expired(ctx: Context, years: int | None = None) -> list[tuple[Expired
     for expired in expired_cases(ctx, years):
         require(ctx, expired.case_id, Permission.DELETE)
         revisions = ctx.store.delete_case(expired.case_id)
+        with contextlib.suppress(NotImplementedError):
+            drafts_for(ctx.store).remove_case(expired.case_id)  # unsaved work goes too
         record(
             ctx,
             AuditAction.DELETED,
