@@ -56,6 +56,8 @@ def stepper(steps: Sequence[Step], key: str) -> str:
         help=tr("step.help"),
     )
     st.session_state[kept] = chosen
+    if st.session_state.pop(_moved_on(key), False):
+        _bring_into_view(ids.index(chosen))
     tasks = [s for s in available if s.done is not None]
     done = sum(1 for s in tasks if s.done)
     st.progress(done / max(1, len(tasks)), text=tr("step.progress", done=done, total=len(tasks)))
@@ -64,6 +66,35 @@ def stepper(steps: Sequence[Step], key: str) -> str:
 
 def go_to(key: str, step_id: str) -> None:
     st.session_state[key] = step_id
+
+
+def _moved_on(key: str) -> str:
+    return f"moved_on::{key}"
+
+
+_BRING_INTO_VIEW = """<script>
+// A moment later: the radio shows its new choice after this element has mounted.
+setTimeout(() => {
+  const stepper = document.querySelector('[data-testid="stMain"] [data-testid="stRadio"]');
+  if (!stepper) return;
+  stepper.scrollIntoView({block: "start"});
+  const chosen = stepper.querySelector('input[type="radio"][value="INDEX"]');
+  if (chosen) chosen.focus({preventScroll: true});
+}, 250);
+</script>"""
+"""The stepper is the page's first radio group. After "Nästa steg" at the bottom of a long
+step the page would stay scrolled down, showing the middle of the new step; this brings
+the stepper back into view with the focus on it, so the keyboard goes on from there."""
+
+
+def _go_on(key: str, step_id: str) -> None:
+    go_to(key, step_id)
+    st.session_state[_moved_on(key)] = True
+
+
+def _bring_into_view(index: int) -> None:
+    """``index``: the chosen step's place in the radio (its input's value)."""
+    st.html(_BRING_INTO_VIEW.replace("INDEX", str(int(index))), unsafe_allow_javascript=True)
 
 
 def next_step(steps: Sequence[Step], current: str) -> tuple[int, Step] | None:
@@ -92,6 +123,6 @@ def next_step_button(steps: Sequence[Step], key: str, current: str) -> None:
         icon=":material/arrow_forward:",
         icon_position="right",
         help=tr("step.next_help"),
-        on_click=go_to,
+        on_click=_go_on,
         args=(key, step.id),
     )

@@ -70,7 +70,20 @@ def test_voices_line_up_meeting_nav_fits_and_phones_can_be_called(
         # The three voices: each voice's answer and own words start at the same height,
         # although "Vårdnadshavarna säger" wraps and the guardians have longer questions.
         app.open(f"case?case={noah}")
-        app.step("assessment")
+        # "Nästa steg" at the end of a long step (item 11), pressed with the keyboard: the
+        # new step's stepper comes into view with the focus on the step now chosen.
+        app.step("consent")
+        go_on = app.main().get_by_role(
+            "button", name=app.tr("step.next", step="3. " + app.tr("step.assessment"))
+        )
+        go_on.scroll_into_view_if_needed()
+        go_on.focus()
+        app.act(lambda: page.keyboard.press("Enter"))
+        expect(app.heading(app.tr("step.assessment"))).to_be_visible()
+        stepper = page.get_by_role("radiogroup", name=app.tr("step.label"), exact=True)
+        expect(stepper).to_be_in_viewport()
+        focused = page.locator("*:focus").locator("xpath=ancestor::label[1]")
+        expect(focused).to_contain_text(app.tr("step.assessment"))
         for role, part in (
             ("radiogroup", [f"voice.{v}_rating" for v in ("child", "guardians", "professional")]),
             (
