@@ -68,6 +68,8 @@ class Walk:
     """View ("sv/case/plan") -> one line per failing node."""
     english: dict[str, list[str]] = field(default_factory=dict)
     """Swedish view -> Streamlit's English strings still on it."""
+    unsaved: dict[str, bool] = field(default_factory=dict)
+    """View -> whether the sidebar said there was unsaved work (the walk only looks)."""
 
 
 def _axe(page: Page) -> list[str]:
@@ -93,6 +95,9 @@ def _check(walk: Walk, app: App, view: str) -> None:
     walk.violations[name] = _axe(app.page)
     if app.lang == "sv":
         walk.english[name] = _english(app.page)
+    said = re.escape(app.tr("sidebar.unsaved", count="#")).replace("\\#", r"\d+")
+    sidebar = app.page.locator('[data-testid="stSidebar"]')
+    walk.unsaved[name] = sidebar.get_by_text(re.compile(said)).count() > 0
 
 
 def _choose_language(app: App, lang: str) -> None:
@@ -214,6 +219,13 @@ def test_axe_finds_nothing_on_any_page_in_either_language(walk: Walk) -> None:
         view: sorted({line.split(":")[0] for line in lines}) for view, lines in failing.items()
     }
     assert failing == {}, f"{summary}; details in {ARTIFACTS / 'axe-violations.json'}"
+
+
+def test_looking_at_every_page_and_step_leaves_no_unsaved_work(walk: Walk) -> None:
+    """The walk types nothing before its last part: a page that only looked must not say
+    "osparade ändringar" (which would also warn on every reload and keep a draft)."""
+    assert "en/case/plan" in walk.unsaved
+    assert [view for view, said in walk.unsaved.items() if said] == []
 
 
 def test_no_english_from_streamlit_in_the_swedish_screens(walk: Walk) -> None:
