@@ -303,7 +303,10 @@ def app_run(browser: Any, url: str, case_id: str, case_name: str, repeat: int) -
         page.go_back()
         app.settle(120_000)
         if not page.get_by_role("radiogroup", name=app.tr("step.label")).count():
-            app.open(f"?case={case_id}")
+            before = app.finished_runs
+            page.goto(f"{url}/?case={case_id}")
+            app._wait_for_run_end(before, 120_000)
+            app.settle(120_000)
     context.close()
     return timer
 
