@@ -1,16 +1,15 @@
-"""The caseload for the person in this session, computed once per store change and day."""
+"""The caseload for the person in this session, worked out again only for what changed."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from app.context import actor, cases, store
+from app.context import actor, cases
 from plans import clock
 from plans.caseload.mine import is_person, names_of
-from plans.caseload.rows import CaseloadRow, Reminder, caseload_rows
+from plans.caseload.rows import CaseloadRow, Reminder, refreshed_rows
 from plans.settings import get_settings
+from plans.store import CaseSummary
 
 WEEK_AHEAD = 7
 """The caseload shows what falls due within a week too: on a Monday, this week's work."""
@@ -21,39 +20,39 @@ def my_names() -> frozenset[str]:
     return names_of(actor())
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _rows_at(
-    generation: int,
-    data_dir: str,
-    today: dt.date,
-    names: frozenset[str],
-    weeks: int,
-    only_mine: bool,
-    status: str,
-) -> list[CaseloadRow]:
-    del generation, data_dir  # cache keys: a new generation or store means new rows
-    return caseload_rows(
-        cases(),
-        names,
-        today,
-        stalled_weeks=weeks,
-        days_ahead=WEEK_AHEAD,
-        only_mine=only_mine,
-        status=status,
-    )
+ROWS_KEY = "caseload::rows"
 
 
 def rows(*, only_mine: bool, status: str = "open") -> list[CaseloadRow]:
-    settings = get_settings()
-    return _rows_at(
-        store().generation(),
-        str(settings.data_dir),
-        clock.today(),
-        my_names(),
-        settings.stalled_weeks,
-        only_mine,
-        status,
-    )
+    """The caseload rows of the cases this person may open, the most urgent first.
+
+    Kept in this browser session, for exactly the list ``cases()`` gives (the same list
+    object while the store, the day and the memberships are unchanged) and these names,
+    day and settings; when the list changes, rows of unchanged cases are reused, so a
+    save costs one case's signals, not every case's (``refreshed_rows``)."""
+    visible = cases()
+    names = my_names()
+    today = clock.today()
+    weeks = get_settings().stalled_weeks
+    kept: dict[str, tuple[list[CaseSummary], tuple[object, ...], list[CaseloadRow]]]
+    kept = st.session_state.setdefault(ROWS_KEY, {})
+    settings = (names, today, weeks)
+    before = kept.get(status)
+    if before is not None and before[0] is visible and before[1] == settings:
+        found = before[2]
+    else:
+        found = refreshed_rows(
+            before[2] if before is not None and before[1] == settings else [],
+            visible,
+            names,
+            today,
+            stalled_weeks=weeks,
+            days_ahead=WEEK_AHEAD,
+            only_mine=False,
+            status=status,
+        )
+        kept[status] = (visible, settings, found)
+    return [row for row in found if row.mine] if only_mine else found
 
 
 def my_reminders() -> list[Reminder]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import streamlit as st
 
@@ -12,7 +12,7 @@ from plans import clock
 from plans.accounts import User
 from plans.i18n import LANGUAGES, t
 from plans.services import Actor, Context
-from plans.services.access import visible
+from plans.services.access import visibility_key, visible
 from plans.services.accounts import actor_for
 from plans.services.casefile import CaseFile, open_case
 from plans.settings import get_settings
@@ -35,9 +35,23 @@ def store() -> Store:
     return _store_for(str(get_settings().data_dir))
 
 
+_LAST_LIST: dict[str, dict[str, CaseSummary]] = {}
+"""Per data folder, the case list read last, by case id (see ``_cases_at``)."""
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _cases_at(data_dir: str, generation: int) -> list[CaseSummary]:
-    return _store_for(data_dir).list_cases()
+    """The case list at this generation. A case that did not change since the list read
+    last is the very same object, so its parsed facts (about 1 ms each under load) and its
+    caseload row (app/caseload.py) are reused: after a save, one case is new, not 10,000."""
+    before = _LAST_LIST.get(data_dir, {})
+    listed = []
+    for case in _store_for(data_dir).list_cases():
+        old = before.get(case.id)
+        same = old is not None and old == case and old.facts_json == case.facts_json
+        listed.append(old if same and old is not None else case)
+    _LAST_LIST[data_dir] = {c.id: c for c in listed}
+    return listed
 
 
 def all_cases() -> list[CaseSummary]:
@@ -56,9 +70,24 @@ def open_case_file(case_id: str) -> CaseFile:
     return file
 
 
+VISIBLE_KEY = "access::visible"
+
+
 def cases() -> list[CaseSummary]:
-    """The cases the signed-in person may open (never statistics-only imported rows)."""
-    return visible(service_context(), [c for c in all_cases() if not c.statistics_only])
+    """The cases the signed-in person may open (never statistics-only imported rows).
+
+    Worked out again, by ``services.access.visible``, whenever anything that decides it
+    may have changed: the store's generation (every save, so case and consent documents),
+    today, who is signed in, and their memberships (``visibility_key``: one query per
+    call). Kept in this browser session only; the same list object while nothing changed."""
+    ctx = service_context()
+    key = (ctx.store.generation(), visibility_key(ctx))
+    kept = st.session_state.get(VISIBLE_KEY)
+    if isinstance(kept, tuple) and kept[0] == key:
+        return cast(list[CaseSummary], kept[1])
+    found = visible(ctx, [c for c in all_cases() if not c.statistics_only])
+    st.session_state[VISIBLE_KEY] = (key, found)
+    return found
 
 
 def lang() -> str:

@@ -3,11 +3,15 @@
 Starts the app with ``hjulet run``'s settings (``server_command``) on a store of N
 fictional demo cases (default 10,000) and times, in the page's own clock
 (``performance.now()`` from the ``pointerdown``/``keydown`` to settled), what people
-feel: open the start page, search, open a case, switch step, one rating click in the
-wheel, type-and-blur a text field, save, open the meeting view, next area in the
-meeting view, download the family PDF. In the same run a minimal Streamlit app (one
+feel: open the start page, search, open a case, switch step, rating clicks in the wheel
+(one area's three voices: the first answer after a save, then the other two),
+type-and-blur a text field, save, open the meeting view, next area in the meeting
+view, download the family PDF. In the same run a minimal Streamlit app (one
 radio, one text area, one button), served the same way, gives the floor for each kind
 of action. Prints medians, each beside its floor and their ratio; the last line is JSON.
+"signed in" is the start page right after signing in, the first in the server's life
+(n=1): it reads every case. Each action may take up to two minutes, so that a slow one
+is a figure, not a crash.
 
 Settled is what tests/e2e/helpers.App waits for: the server's next ``script_finished``
 message on the websocket (not "finished early for a rerun"), then ``notRunning``, no
@@ -42,7 +46,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from plans.cli.serve import server_command  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, add_demo_staff  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    E2E_PASSWORD,
+    _free_port,
+    add_demo_staff,
+)
 
 FLOOR_APP = """
 import streamlit as st
@@ -140,15 +150,23 @@ class Timer:
         app.page.context.add_init_script(_WIRE)
 
     def measure(
-        self, name: str, action: Callable[[], Any], *, rerun: bool = True, keep: bool = True
+        self,
+        name: str,
+        action: Callable[[], Any],
+        *,
+        rerun: bool = True,
+        keep: bool = True,
+        timeout: float = 120_000,
     ) -> float:
         page = self.app.page
         page.evaluate(_ARM)
         before = self.app.finished_runs
         action()
-        if rerun and not self.app._wait_for_run_end(before, 30_000):
+        if rerun and not self.app._wait_for_run_end(before, timeout):
             raise SystemExit(f"{name}: no script run finished")
-        ms = float(page.wait_for_function(_SETTLED_SINCE, arg="click", timeout=30_000).json_value())
+        ms = float(
+            page.wait_for_function(_SETTLED_SINCE, arg="click", timeout=timeout).json_value()
+        )
         if keep:
             self.times.setdefault(name, []).append(ms)
             sent, last = page.evaluate(_WIRE_SINCE)
@@ -204,18 +222,24 @@ def app_run(browser: Any, url: str, case_id: str, case_name: str, repeat: int) -
     from playwright.sync_api import expect
 
     from app.components.rating import answer_text
+    from assessment.wheel import VOICES
     from plans.templates import registry
     from tests.e2e.helpers import App
 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(120_000)
     page = context.new_page()
     app = App(page, url, user="jonas")
     timer = Timer(app)
     timer.load("cold", url)  # the sign-in page: the first page after the server starts
-    app.sign_in()
+    # Signing in opens the start page; the first one reads every case (n=1, not warmed up).
+    form = page.locator('[data-testid="stForm"]')
+    form.locator('input[type="text"]').first.fill(app.user)
+    form.locator('input[type="password"]').fill(E2E_PASSWORD)
+    submit = form.locator('[data-testid="stFormSubmitButton"] button')
+    timer.measure("signed in", submit.click)
     page.locator('[data-testid="stSidebarNav"]').wait_for()
-    app.settle()
+    app.settle(120_000)
     scale = registry().get("girfec-sv").scale
     nav_start = page.locator('[data-testid="stSidebarNavLink"]').filter(
         has=page.get_by_text(app.tr("nav.start"), exact=True)
@@ -235,20 +259,26 @@ def app_run(browser: Any, url: str, case_id: str, case_name: str, repeat: int) -
         search.fill(case_name[:3])  # differs from what is there: a rerun
         timer.measure("search", lambda: search.press("Enter"), keep=keep)
         search.fill(case_name)
-        app.act(lambda: search.press("Enter"))
+        timer.measure("search", lambda: search.press("Enter"), keep=False)
         box = page.get_by_role("combobox", name=app.tr("start.open_label"), exact=True)
         expect(box).to_have_value(re.compile(re.escape(case_id)))
         open_button = app.main().get_by_role("button", name=app.tr("start.open"), exact=True)
         timer.measure("open case", open_button.click, keep=keep)
         if step("assessment").get_attribute("data-selected") == "true":  # remembered
-            app.act(step("notice").click)
+            timer.measure("switch step", step("notice").click, keep=False)
         timer.measure("switch step", step("assessment").click, keep=keep)
         expect(app.heading(app.tr("step.assessment"))).to_be_visible()
-        group = page.get_by_role("radiogroup", name=app.tr("voice.child_rating"), exact=True)
-        options = [app.option(group, answer_text(scale, v, "sv")) for v in (2, 3, 4)]
-        choice = next(o for o in options if o.get_attribute("data-selected") != "true")
-        choice.scroll_into_view_if_needed()
-        timer.measure("rating click", choice.click, keep=keep)
+        # One area's three voices, as a nurse fills it in: the first answer after a save
+        # (the page then says there is unsaved work), then the other two.
+        for voice in VOICES:
+            group = page.get_by_role(
+                "radiogroup", name=app.tr(f"voice.{voice.value}_rating"), exact=True
+            )
+            options = [app.option(group, answer_text(scale, v, "sv")) for v in (2, 3, 4)]
+            choice = next(o for o in options if o.get_attribute("data-selected") != "true")
+            choice.scroll_into_view_if_needed()
+            name = "first rating" if voice is VOICES[0] else "rating click"
+            timer.measure(name, choice.click, keep=keep)
         field = app.textbox(app.tr("assessment.strengths"))
         field.scroll_into_view_if_needed()
         field.click()
@@ -270,9 +300,13 @@ def app_run(browser: Any, url: str, case_id: str, case_name: str, repeat: int) -
         if keep:
             timer.times.setdefault("family PDF", []).append(float(page.evaluate(_SINCE)))
         # back to the case page for the next round
-        app.act(lambda: page.go_back(), rerun=False)
+        page.go_back()
+        app.settle(120_000)
         if not page.get_by_role("radiogroup", name=app.tr("step.label")).count():
-            app.open(f"?case={case_id}")
+            before = app.finished_runs
+            page.goto(f"{url}/?case={case_id}")
+            app._wait_for_run_end(before, 120_000)
+            app.settle(120_000)
     context.close()
     return timer
 
@@ -280,10 +314,12 @@ def app_run(browser: Any, url: str, case_id: str, case_name: str, repeat: int) -
 # Each action of the app beside the floor action of the same kind.
 FLOOR_OF = {
     "cold start": "cold",
+    "signed in": "button",
     "start page": "click",
     "search": "type",
     "open case": "button",
     "switch step": "click",
+    "first rating": "click",
     "rating click": "click",
     "type and blur": "type",
     "save": "button",

@@ -14,6 +14,7 @@ from app.components.agenda import agenda_panel
 from app.components.text import escape, phone_link
 from app.components.wheel_chart import show_wheel
 from app.context import cases, fixed_labels, lang, open_case_file, service_context, store, tr
+from app.fragments import whole_page_unless_allowed
 from plans.audit import AuditAction
 from plans.documents.case import CaseBody
 from plans.documents.consent import ConsentBody
@@ -163,7 +164,10 @@ def _actions(actions: tuple[ActionView, ...]) -> None:
     st.markdown("\n".join(lines))
 
 
+@st.fragment
 def _areas(view: PlanView) -> None:
+    """One area at a time (the arrow keys move): moving reruns only this part."""
+    whole_page_unless_allowed(view.case_id, on_family_screen=True)
     st.subheader(tr("words.section.areas"))
     if not view.areas:
         st.markdown(escape(tr("meeting.no_areas")))

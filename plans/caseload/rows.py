@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +63,40 @@ def caseload_rows(
         )
         rows.append(CaseloadRow(case, tuple(signals), mine))
     return sorted(rows, key=_urgency)
+
+
+def refreshed_rows(
+    previous: Sequence[CaseloadRow],
+    cases: Iterable[CaseSummary],
+    names: frozenset[str],
+    today: dt.date,
+    *,
+    stalled_weeks: int,
+    days_ahead: int = 0,
+    only_mine: bool = True,
+    status: str = "open",
+) -> list[CaseloadRow]:
+    """``caseload_rows``, reusing each row of ``previous`` whose summary is the very same
+    object as one in ``cases`` (a case that did not change). ``previous`` must have been
+    made with the same names, day and settings; then the result is exactly the same."""
+    known = {id(row.case): row for row in previous}
+    kept, changed = [], []
+    for case in cases:
+        row = known.get(id(case))
+        if row is not None and row.case is case:
+            kept.append(row)
+        else:
+            changed.append(case)
+    fresh = caseload_rows(
+        changed,
+        names,
+        today,
+        stalled_weeks=stalled_weeks,
+        days_ahead=days_ahead,
+        only_mine=only_mine,
+        status=status,
+    )
+    return sorted(kept + fresh, key=_urgency)
 
 
 def _urgency(row: CaseloadRow) -> tuple[Any, ...]:

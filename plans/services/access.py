@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from enum import StrEnum
 
 from plans.accounts import Directory, MemberReason, Membership, User, directory_for
@@ -118,6 +118,19 @@ def visible(ctx: Context, cases: Iterable[CaseSummary]) -> list[CaseSummary]:
         if mine & _ALWAYS or _allowed_by_consent(ctx, c.id, mine):
             shown.append(c)
     return shown
+
+
+def visibility_key(ctx: Context) -> Hashable:
+    """Everything ``visible`` decides by, apart from the case and consent documents (whose
+    every save changes ``Store.generation()``): who asks, today and their memberships (one
+    query). Two calls with equal keys at one generation give the same list, so a caller
+    may keep that list for one person (never share it with another)."""
+    memberships = directory(ctx).reasons_of(ctx.actor.username)
+    return (
+        ctx.actor,
+        ctx.today,
+        frozenset((case_id, frozenset(reasons)) for case_id, reasons in memberships.items()),
+    )
 
 
 def _allowed_by_consent(ctx: Context, case_id: str, reasons: set[MemberReason]) -> bool:

@@ -7,7 +7,10 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from plans.accounts import MemberReason, directory_for
+from plans.demo import write_demo
 from plans.documents.case import CaseBody, CaseStatus, CaseType, CloseReason
+from plans.services import LOCAL_OPERATOR, Context, save_document
 from plans.settings import get_settings
 from plans.store.files import FileStore
 from tests.app.conftest import MakeApp, case_of_type
@@ -43,6 +46,67 @@ def test_my_caseload_shows_only_my_cases_with_what_to_do(
     at.multiselect(key="start_kinds").select("review_due").run()
     assert list(at.dataframe[0].value["Namn"]) == ["Milo Andersson"]
     assert all("Uppföljning" in text for text in at.dataframe[0].value["Att göra"])
+
+
+def test_a_case_whose_access_ends_leaves_the_list_at_once(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    at = make_app(user="lena")
+    at.run()
+    at.selectbox(key="start_scope").select("all").run()
+    assert "Milo Andersson" in set(at.dataframe[0].value["Namn"])
+    milo = case_of_type(app_store, "child", "Milo")
+    # Memberships live beside the store: no document is saved, no generation changes.
+    directory_for(app_store).remove_member(milo, "lena", list(MemberReason))
+    at.run()
+    assert "Milo Andersson" not in set(at.dataframe[0].value["Namn"])
+
+
+def test_after_a_save_the_other_cases_are_not_read_again(app_store: FileStore) -> None:
+    from app.context import all_cases
+
+    before = {c.id: c for c in all_cases()}
+    milo = case_of_type(app_store, "child", "Milo")
+    ctx = Context(app_store, LOCAL_OPERATOR, dt.date.today())
+    case = app_store.load(milo, "case")
+    body = case.body_as(CaseBody).model_copy(update={"team": "Team Norr"})
+    save_document(ctx, milo, "case", body, base_revision=case.revision)
+    after = {c.id: c for c in all_cases()}
+    assert after[milo].team == "Team Norr" and after[milo] is not before[milo]
+    assert all(after[i] is before[i] for i in before if i != milo)
+
+
+def test_a_long_list_comes_in_pages_and_a_search_starts_at_the_first(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    write_demo(app_store, 55, seed=7)  # 60 cases in all, each of them open to Lena
+    for case in app_store.list_cases():
+        directory_for(app_store).add_member(
+            case.id, "lena", MemberReason.CREATED, "", dt.date.today()
+        )
+    total = sum(1 for c in app_store.list_cases() if c.status == "open")
+    at = make_app(user="lena")
+    at.run()
+    at.selectbox(key="start_scope").select("all").run()
+    first = list(at.dataframe[0].value["id"])
+    assert len(first) == 50
+    assert f"Visar 1–50 av {total}." in [c.value for c in at.caption]
+    at.button(key="start_page_next").click().run()
+    second = list(at.dataframe[0].value["id"])
+    assert len(second) == total - 50 and not set(first) & set(second)
+    assert f"Visar 51–{total} av {total}." in [c.value for c in at.caption]
+    assert at.button(key="start_page_next").disabled
+    # The one-click opener offers the rows on screen.
+    opener = next(s for s in at.selectbox if s.label == "Öppna ärende")
+    assert set(opener.options) == {
+        f"{row['Namn']} ({row['id']})" for _, row in at.dataframe[0].value.iterrows()
+    }
+    at.text_input(key="start_search").input("Noah").run()
+    names = list(at.dataframe[0].value["Namn"])
+    assert names and all(n.startswith("Noah") for n in names)
+    assert not any(c.value.startswith("Visar 1–") for c in at.caption)  # one page: no pager
+    at.text_input(key="start_search").input("").run()
+    assert list(at.dataframe[0].value["id"]) == first
 
 
 def test_correct_details_from_the_case_page(make_app: MakeApp, app_store: FileStore) -> None:

@@ -14,7 +14,7 @@ from assessment.model import AssessmentBody
 from plans import clock
 from plans.caseload.facts import caseload_facts
 from plans.caseload.mine import is_mine, names_of
-from plans.caseload.rows import caseload_rows
+from plans.caseload.rows import caseload_rows, refreshed_rows
 from plans.caseload.signals import Signal, SignalKind, case_signals
 from plans.caseload.transitions import Role, next_transition, role_on
 from plans.cli import main
@@ -231,6 +231,28 @@ def test_the_caseload_lists_my_open_cases_most_urgent_first(store: FileStore) ->
     assert [r.mine for r in everyone] == [True, False]
     close_case(Context(store, NURSE, MONDAY), mine, CloseReason.NEEDS_MET)
     assert caseload_rows(store.list_cases(), names_of(NURSE), MONDAY, stalled_weeks=6) == []
+
+
+def test_refreshed_rows_reuse_unchanged_cases_and_recount_the_changed(store: FileStore) -> None:
+    mine, theirs = _store_with_cases(store)
+    names = names_of(NURSE)
+    before = store.list_cases()
+    rows = caseload_rows(before, names, MONDAY, stalled_weeks=6, only_mine=False)
+    close_case(Context(store, NURSE, MONDAY), mine, CloseReason.NEEDS_MET)
+    # The unchanged case is handed in as the very same summary; the closed one is new.
+    after = [
+        next(b for b in before if b.id == theirs) if c.id == theirs else c
+        for c in store.list_cases()
+    ]
+    again = refreshed_rows(rows, after, names, MONDAY, stalled_weeks=6, only_mine=False)
+    assert again == caseload_rows(after, names, MONDAY, stalled_weeks=6, only_mine=False)
+    assert [r.case.id for r in again] == [theirs]
+    assert again[0] is rows[1]  # reused, not worked out again
+    # An equal but new summary is worked out again: only the same object is trusted.
+    fresh = refreshed_rows(
+        rows, store.list_cases(), names, MONDAY, stalled_weeks=6, only_mine=False
+    )
+    assert fresh == again and fresh[0] is not rows[1]
 
 
 def test_reminders_json_per_person(store: FileStore, capsys: pytest.CaptureFixture[str]) -> None:

@@ -23,6 +23,7 @@ from app.components.voices import three_voices
 from app.components.wheel_chart import show_wheel
 from app.context import lang, tr
 from app.drafts import Draft
+from app.fragments import whole_page_unless_allowed, whole_page_when_dirty_changes
 from assessment.model import AssessmentBody, VoiceRatings
 from assessment.registry import UnknownTemplateError
 from assessment.template import Area, CatalogueEntry, WheelTemplate
@@ -205,6 +206,22 @@ def render(ctx: CaseContext) -> None:
     if found is None:
         return
     draft, template = found
+    _areas(ctx)
+    _factors(draft, template)
+    st.divider()
+    save_bar(draft)
+
+
+@st.fragment
+def _areas(ctx: CaseContext) -> None:
+    """The chosen area, the wheel and the three voices' answers. A rating click, another
+    area or a typed answer reruns only this, not the case page around it (issue 15)."""
+    whole_page_unless_allowed(ctx.case_id)
+    found = assessment_draft(ctx)  # the session's draft, also on a fragment rerun
+    if found is None:
+        return
+    draft, template = found
+    whole_page_when_dirty_changes(draft)
     area = _area_picker(ctx, draft, template)
     intro, wheel = st.columns(2, gap="large")
     with intro:
@@ -222,6 +239,3 @@ def render(ctx: CaseContext) -> None:
             radius=105,  # leaves room for the longest area titles in this column
         )
     _area_answers(ctx, draft, template, area)
-    _factors(draft, template)
-    st.divider()
-    save_bar(draft)
