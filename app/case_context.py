@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.context import open_case_file, store
+from app.context import lang, open_case_file, store
 from app.drafts import Draft, get_draft
 from assessment.model import AssessmentBody
 from assessment.template import WheelTemplate
@@ -17,7 +17,7 @@ from plans.documents.plan import PlanBody
 from plans.documents.review import ReviewBody
 from plans.sharing import sharing_stopped
 from plans.store import Envelope, Store
-from plans.templates import case_template
+from plans.templates import case_template, template_in_language
 
 
 @dataclass
@@ -31,6 +31,9 @@ class CaseContext:
     plan_revision: int | None
     reviews: list[tuple[Envelope, ReviewBody]] = field(default_factory=list)
     template: WheelTemplate | None = None
+    """The case's wheel in the reader's words (its declared translation, same ids)."""
+    written_in: str | None = None
+    """The language of the case's own wheel: what the plan's text is written and checked in."""
 
     @property
     def store(self) -> Store:
@@ -74,7 +77,10 @@ def load_context(case_id: str) -> CaseContext:
         env = s.load(case_id, ref.doc_id)
         reviews.append((env, env.body_as(ReviewBody)))
     reviews.sort(key=lambda pair: pair[1].held_on)
-    template = case_template(case, assessment)
+    # The case's own wheel (id and version, so readings render as made), in the words of
+    # its declared translation into the reader's language when there is one.
+    own = case_template(case, assessment)
+    template = template_in_language(own, lang())[0] if own is not None else None
     return CaseContext(
         case_id=case_id,
         case_env=case_env,
@@ -85,4 +91,5 @@ def load_context(case_id: str) -> CaseContext:
         plan_revision=plan_env.revision if plan_env else None,
         reviews=reviews,
         template=template,
+        written_in=own.language if own is not None else None,
     )

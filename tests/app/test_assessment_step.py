@@ -222,3 +222,18 @@ def test_the_step_speaks_english(make_app: MakeApp, sofia: str) -> None:
     assert "Risk factors" in [m.label for m in at.multiselect]
     # No Swedish interface words (area titles and the scale come from the Swedish template).
     assert not labels & {"Barnets svar", "Område", "Din bedömning"}
+
+
+def test_an_english_session_shows_a_swedish_wheel_case_in_english_words(
+    make_app: MakeApp, sofia: str, app_store: FileStore
+) -> None:
+    """The template declares its English translation: the person reading English sees
+    the same areas (by id) in English, and a save still names the Swedish wheel."""
+    at = open_step(make_app, sofia, "assessment", lang="en")
+    picker = radio(at, t("assessment.area_picker", "en"))
+    assert "Safe" in picker.options and "Trygg" not in picker.options
+    assert at.subheader[0].value == "Safe"
+    at = open_step(make_app, sofia, "review", lang="en")
+    shown = " ".join(str(e.value) for e in (*at.markdown, *at.subheader, *at.caption))
+    assert "Trygg" not in shown
+    assert stored_assessment(app_store, sofia).template_id == "girfec-sv"

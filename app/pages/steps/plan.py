@@ -299,7 +299,7 @@ def render(ctx: CaseContext) -> None:
     st.caption(tr("plan.intro"))
     draft = ctx.draft("plan", lambda: new_plan(ctx))
     case_draft = ctx.case_draft()
-    text_lang = checker_lang(ctx.template.language if ctx.template else None)
+    text_lang = checker_lang(ctx.written_in)
     summary(family_texts(draft.body), text_lang)
     if ctx.assessment is None:
         st.info(tr("plan.no_assessment"))

@@ -321,7 +321,7 @@ def render(ctx: CaseContext) -> None:
         _wheel(ctx, draft, doc_id)
         st.divider()
     st.subheader(tr("review.summary_title"))
-    text_lang = checker_lang(ctx.template.language if ctx.template else None)
+    text_lang = checker_lang(ctx.written_in)
     fields.text_area(draft, ("summary",), tr("review.summary"), help=tr("review.summary_help"))
     language_hint(draft, ("summary",), target="family", text_lang=text_lang)
     fields.date_input(
