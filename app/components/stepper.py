@@ -10,6 +10,10 @@ import streamlit as st
 from app.context import tr
 
 
+STEP_PARAM = "step"
+"""The address keeps the chosen step (``/case?case=…&step=plan``) for a reload or a link."""
+
+
 @dataclass(frozen=True)
 class Step:
     id: str
@@ -42,8 +46,10 @@ def stepper(steps: Sequence[Step], key: str) -> str:
     # person back to the step they left.
     kept = f"kept::{key}"
     if st.session_state.get(key) not in ids:
-        st.session_state[key] = (
-            st.session_state.get(kept) if st.session_state.get(kept) in ids else ids[0]
+        # The session's copy first; a new session (a reload, a link) takes the address's.
+        linked = st.query_params.get(STEP_PARAM)
+        st.session_state[key] = next(
+            (s for s in (st.session_state.get(kept), linked) if s in ids), ids[0]
         )
     labels = {s.id: _label(i, s) for i, s in enumerate(available)}
     chosen = st.radio(
@@ -56,6 +62,8 @@ def stepper(steps: Sequence[Step], key: str) -> str:
         help=tr("step.help"),
     )
     st.session_state[kept] = chosen
+    if st.query_params.get(STEP_PARAM) != chosen:
+        st.query_params[STEP_PARAM] = str(chosen)  # a reload comes back to this step
     if st.session_state.pop(_moved_on(key), False):
         _bring_into_view(ids.index(chosen))
     tasks = [s for s in available if s.done is not None]

@@ -168,7 +168,7 @@ def _pager(total: int) -> None:
 def render() -> None:
     deep_link = st.query_params.get("case")
     if deep_link:
-        open_case(deep_link)
+        open_case(deep_link, st.query_params.get("step"))
     st.title(tr("start.title"))
     today = clock.today()
     weeks = get_settings().stalled_weeks

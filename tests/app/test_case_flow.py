@@ -301,3 +301,24 @@ def test_next_step_in_english_names_the_step(make_app: MakeApp, app_store: FileS
     assert any(b.label == "Next step: 3. The wheel" for b in at.button), [
         b.label for b in at.button
     ]
+
+
+def test_the_address_keeps_the_step_so_a_reload_comes_back_to_it(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    cid = case_of_type(app_store, "child", "Noah")
+    at = make_app(case=cid)
+    at.run()
+    at.radio(key=f"step::{cid}").set_value("plan").run()
+    assert at.query_params["step"] == "plan"
+    # A reload is a new session with the same address.
+    again = make_app(case=cid)
+    again.query_params["step"] = "plan"
+    again.run()
+    assert not again.exception
+    assert again.radio(key=f"step::{cid}").value == "plan"
+    # A step the case does not offer falls back to the first.
+    odd = make_app(case=cid)
+    odd.query_params["step"] = "no-such-step"
+    odd.run()
+    assert odd.radio(key=f"step::{cid}").value == "notice"
