@@ -9,7 +9,6 @@ import streamlit as st
 
 from app.context import tr
 
-
 STEP_PARAM = "step"
 """The address keeps the chosen step (``/case?case=…&step=plan``) for a reload or a link."""
 
