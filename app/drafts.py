@@ -97,17 +97,40 @@ class Draft:
 
     def set(self, path: Path, value: Any) -> None:
         """Set a value, creating the dicts and list items on the way."""
-        node: Any = self.body
-        for part, following in itertools.pairwise(path):
-            empty: Any = [] if isinstance(following, int) else {}
-            node = _child(node, part, empty)
-        if isinstance(node, list) and isinstance(path[-1], int):
-            node.extend([None] * (path[-1] + 1 - len(node)))
-        node[path[-1]] = value
+        _put(self.body, path, value)
+
+    def set_default(self, path: Path, value: Any) -> None:
+        """Change a default of a document never saved, where the person has not touched it
+        (the wheel offered in the other language): a new default is not an edit, so it
+        makes no unsaved work. Elsewhere it is a change like any other."""
+        untouched = self.get(path) == _get(self.pristine, path)
+        self.set(path, value)
+        if not self.exists and untouched:
+            _put(self.pristine, path, copy.deepcopy(value))
 
     def replace(self, body: dict[str, Any]) -> None:
         self.body = copy.deepcopy(body)
         self.generation += 1
+
+
+def _get(root: Any, path: Path) -> Any:
+    node = root
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _put(root: Any, path: Path, value: Any) -> None:
+    node = root
+    for part, following in itertools.pairwise(path):
+        empty: Any = [] if isinstance(following, int) else {}
+        node = _child(node, part, empty)
+    if isinstance(node, list) and isinstance(path[-1], int):
+        node.extend([None] * (path[-1] + 1 - len(node)))
+    node[path[-1]] = value
 
 
 def _dump(body: BaseModel | dict[str, Any]) -> dict[str, Any]:

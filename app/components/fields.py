@@ -164,7 +164,7 @@ def select(
         st.session_state[key] = options[0]
     if draft.get(path) not in options:
         # What the screen shows is what gets saved (e.g. a wheel from the other language).
-        draft.set(path, st.session_state[key])
+        draft.set_default(path, st.session_state[key])
     widget = cast(Callable[..., Any], st.radio if radio else st.selectbox)
     kwargs: dict[str, Any] = (
         {"horizontal": horizontal} if radio else {"placeholder": tr("common.choose")}

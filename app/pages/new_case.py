@@ -54,7 +54,7 @@ def _blank() -> dict[str, Any]:
             "phone": "",
             "email": me.email if me else "",
         },
-        "gender": None,
+        "gender": "",  # "not given", as the select offers it
         "template_id": "girfec-sv" if lang() == "sv" else "girfec-en",
     }
 

@@ -48,3 +48,22 @@ def test_looking_through_every_step_of_a_case_changes_nothing(
             ]
             assert not dirty, (step, dirty)
     assert set(visited) == set(STEPS)
+
+
+def test_looking_at_the_new_case_form_in_both_languages_changes_nothing(
+    make_app: MakeApp,
+) -> None:
+    """The form's "not given" gender and its wheel (the other language offers another) are
+    defaults, not the person's edits (the browser walk found "1 document unsaved")."""
+    at = make_app()
+    at.run()
+    for lang in ("sv", "en", "sv"):
+        at.session_state["ui_lang"] = lang
+        at.switch_page("app/pages/new_case.py")
+        at.run()
+        assert not at.exception
+        at.switch_page("app/pages/start.py")
+        at.run()
+        dirty = [v.kind for v in at.session_state.values() if isinstance(v, Draft) and v.dirty]
+        assert dirty == [], lang
+        assert not [w.value for w in at.warning if "unsaved" in w.value or "osparade" in w.value]
