@@ -7,6 +7,7 @@ import datetime as dt
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Selectbox
 
+from plans.i18n import t
 from plans.store.files import FileStore
 from tests.app.conftest import MakeApp, case_of_type
 
@@ -36,7 +37,12 @@ def test_history_lists_every_revision_with_who_and_note(
     at.run()
     assert at.header[0].value == "Historik"
     documents = _select(at, "Dokument").options
-    assert documents[:4] == ["Ärendet", "Samtycke", "Hjulet (bedömning)", "Barnets plan"]
+    assert documents[:4] == [
+        "Uppmärksamma och Ärendets uppgifter",
+        "Samtycke",
+        "Hjulet och Fem frågor",
+        "Barnets plan",
+    ]
     _select(at, "Dokument").set_value("plan").run()
     table = at.dataframe[0].value
     assert list(table["Version"]) == [2, 1]  # newest first
@@ -136,3 +142,16 @@ def test_comparing_assessments_names_the_five_questions_as_the_step_asks_them(
     assert "2. Vet jag allt jag behöver veta?" in shown
     assert "1. Vad gör att barnet inte mår bra?" in shown
     assert "have all information" not in shown and "whats in the way" not in shown
+
+
+def test_history_names_each_document_by_the_steps_it_keeps(
+    make_app: MakeApp, app_store: FileStore
+) -> None:
+    """Someone looking for "Fem frågor" in the history finds it by the stepper's name."""
+    cid = case_of_type(app_store, "child", "Noah")
+    for lang in ("sv", "en"):
+        at = make_app(case=cid, step="history", lang=lang)
+        at.run()
+        documents = " | ".join(_select(at, t("history.document", lang)).options)
+        for step in ("notice", "consent", "assessment", "questions", "plan", "case_admin"):
+            assert t(f"step.{step}", lang) in documents, (lang, step, documents)

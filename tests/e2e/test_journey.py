@@ -331,7 +331,7 @@ def test_whole_journey_in_swedish(page: Page, app_server: Any, artifacts: Path) 
     # History: every version of the plan with who and the note; compare the first and
     # the latest.
     app.step("history")
-    app.select(app.tr("history.document"), app.tr("history.doc.plan"))
+    app.select(app.tr("history.document"), app.tr("step.plan"))
     table = app.main().locator('[data-testid="stDataFrame"]').first
     for note in (
         "Planen gjord med familjen",

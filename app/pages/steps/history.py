@@ -19,12 +19,21 @@ from app.components.text import escape
 from app.context import lang, service_context, tr
 from app.drafts import dirty_drafts, drop_draft
 from app.validation import rule_messages
-from plans.i18n import format_date, format_datetime, has
+from plans.i18n import format_date, format_datetime
 from plans.services import RuleError, restore_revision
 from plans.store import ConflictError, DocumentRef, InvalidInputError, RevisionInfo
 
 # The order of the practice model; reviews by meeting date, anything else after.
 _KIND_ORDER = ("case", "consent", "assessment", "plan", "review", "survey")
+_STEPS_IN = {
+    "case": ("notice", "case_admin"),
+    "consent": ("consent",),
+    "assessment": ("assessment", "questions"),
+    "plan": ("plan",),
+    "survey": ("survey",),
+}
+"""A document is named by the steps whose answers it keeps, in the stepper's words, so
+"Fem frågor" is found under that name (issue 12 item 10)."""
 
 
 def _keys(ctx: CaseContext) -> dict[str, str]:
@@ -36,8 +45,10 @@ def _doc_label(ctx: CaseContext, ref: DocumentRef) -> str:
     if ref.kind == "review":
         held = next((body.held_on for env, body in ctx.reviews if env.id == ref.doc_id), None)
         return tr("history.doc.review", date=format_date(held, lang()) if held else ref.doc_id)
-    key = f"history.doc.{ref.kind}"
-    return tr(key) if has(key, lang()) else tr("history.doc.other", kind=ref.kind)
+    steps = _STEPS_IN.get(ref.kind)
+    if steps is None:
+        return tr("history.doc.other", kind=ref.kind)
+    return tr("history.doc.and").join(tr(f"step.{step}") for step in steps)
 
 
 def _ordered(ctx: CaseContext) -> list[DocumentRef]:
