@@ -87,13 +87,7 @@ class Draft:
         return self.base_revision is not None
 
     def get(self, path: Path, default: Any = None) -> Any:
-        node: Any = self.body
-        for part in path:
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                return default
-        return node
+        return _get(self.body, path, default)
 
     def set(self, path: Path, value: Any) -> None:
         """Set a value, creating the dicts and list items on the way."""
@@ -113,13 +107,13 @@ class Draft:
         self.generation += 1
 
 
-def _get(root: Any, path: Path) -> Any:
+def _get(root: Any, path: Path, default: Any = None) -> Any:
     node = root
     for part in path:
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
-            return None
+            return default
     return node
 
 

@@ -218,6 +218,24 @@ def wheel_wedges(template: WheelTemplate, ratings: Mapping[str, VoiceRatings]) -
     return wedges
 
 
+def legend_sample(kind: str) -> Wedge:
+    """One sample wedge for the legend, a voice's (``child``, …) or a look of an unrated
+    answer (``not_assessed``, ``declined``): the same piece in the app and on paper."""
+    voice = next((v for v in VOICES if v.value == kind), VOICES[0])
+    rated = any(v.value == kind for v in VOICES)
+    return Wedge(
+        area_id="",
+        area_index=0,
+        voice=voice,
+        start=-24.0,
+        end=24.0,
+        outer=1.0,
+        value=1 if rated else None,
+        state="rated" if rated else kind,  # type: ignore[arg-type]
+        colour=LEGEND_COLOUR,
+    )
+
+
 def point(cx: float, cy: float, radius: float, degrees: float) -> tuple[float, float]:
     """A point on screen/page coordinates (y grows downwards)."""
     rad = math.radians(degrees)

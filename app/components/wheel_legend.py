@@ -14,14 +14,13 @@ import html
 
 import streamlit as st
 
-from assessment.model import Voice
 from assessment.template import WheelTemplate
 from assessment.wheel import (
     LEGEND_COLOUR,
     UNRATED_LOOKS,
     VOICES,
-    Wedge,
     band_outline,
+    legend_sample,
     pattern_bands,
     wedge_fill,
     wedge_outline,
@@ -41,22 +40,10 @@ def _points(points: list[tuple[float, float]]) -> str:
 
 def swatch_svg(kind: str) -> str:
     """One sample wedge pointing up from its tip, as in the PDF's legend."""
-    voice = next((v for v in VOICES if v.value == kind), Voice.CHILD)
-    rated = any(v.value == kind for v in VOICES)
-    sample = Wedge(
-        area_id="",
-        area_index=0,
-        voice=voice,
-        start=-24.0,
-        end=24.0,
-        outer=1.0,
-        value=1 if rated else None,
-        state="rated" if rated else kind,  # type: ignore[arg-type]
-        colour=LEGEND_COLOUR,
-    )
+    sample = legend_sample(kind)
     cx, cy = SWATCH * 0.45, SWATCH + 1
     outline = _points(wedge_outline(sample, cx, cy, SWATCH))
-    if rated:
+    if sample.state == "rated":
         shapes = [f'<polygon points="{outline}" fill="{wedge_fill(sample)}" stroke="white"/>']
         shapes += [
             f'<polygon points="{_points(band_outline(b, cx, cy, SWATCH))}" fill="{LEGEND_COLOUR}"/>'

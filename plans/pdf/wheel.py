@@ -17,7 +17,6 @@ from fpdf.enums import Align, XPos, YPos
 
 from assessment.wheel import (
     INNER,
-    LEGEND_COLOUR,
     RING_COLOUR,
     SLICE_LIGHTEN,
     TITLE_DARKEN,
@@ -27,6 +26,7 @@ from assessment.wheel import (
     band_outline,
     darken,
     label_anchor,
+    legend_sample,
     lighten,
     pattern_bands,
     point,
@@ -262,19 +262,7 @@ def draw_wheel(
 
 def _swatch(doc: PlanDocument, x: float, y: float, kind: str) -> None:
     """A thin wedge pointing down, like one piece of the wheel, in a neutral colour."""
-    voice = next((v for v in VOICES if v.value == kind), VOICES[0])
-    rated = any(v.value == kind for v in VOICES)
-    sample = Wedge(
-        area_id="",
-        area_index=0,
-        voice=voice,
-        start=-24.0,
-        end=24.0,
-        outer=1.0,
-        value=1 if rated else None,
-        state="rated" if rated else kind,  # type: ignore[arg-type]
-        colour=LEGEND_COLOUR,
-    )
+    sample = legend_sample(kind)
     _draw_wedge(doc, sample, x + 4.5, y + 8.2, SWATCH_RADIUS, RADIUS / SWATCH_RADIUS)
 
 
