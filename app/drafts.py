@@ -27,7 +27,7 @@ from typing import Any
 import streamlit as st
 from pydantic import BaseModel
 
-from app.context import service_context
+from app.context import lang, service_context
 from plans.services import Context, save_document
 from plans.services import drafts as kept_drafts
 from plans.store import ConflictError, Envelope, NotFoundError, Store, StoreError
@@ -74,7 +74,10 @@ class Draft:
         return f"{_PREFIX}{self.case_id}::{self.doc_id}"
 
     def widget_key(self, path: Path) -> str:
-        return f"w::{self.case_id}::{self.doc_id}::{self.generation}::" + ".".join(
+        # Per language too: new words make Streamlit take a widget for a new one, which in
+        # the browser came back with its first option (a referrer "school" became
+        # "preschool" by switching language); a fresh key starts from the draft instead.
+        return f"w::{self.case_id}::{self.doc_id}::{self.generation}::{lang()}::" + ".".join(
             str(p) for p in path
         )
 
